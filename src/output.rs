@@ -1,0 +1,186 @@
+//! Reporters: renderings of the same result structs in each output format.
+//! Adding a format is adding a reporter, not a branch in every command.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::lang::Lang;
+
+/// The validation result of one file.
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    /// The file as given on the command line (`<stdin>` for `-`).
+    pub file: String,
+    pub valid: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Totals over a run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Summary {
+    pub files: usize,
+    pub valid: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        self.valid += usize::from(report.valid);
+        for d in &report.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+            }
+        }
+    }
+
+    pub fn invalid(&self) -> usize {
+        self.files - self.valid
+    }
+
+    pub fn line(&self, lang: Lang) -> String {
+        let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        match lang {
+            Lang::De => format!(
+                "{} {} geprüft: {} gültig, {} ungültig ({} {}, {} {})",
+                self.files,
+                plural(self.files, "Datei", "Dateien"),
+                self.valid,
+                self.invalid(),
+                self.errors,
+                "Fehler",
+                self.warnings,
+                plural(self.warnings, "Warnung", "Warnungen"),
+            ),
+            Lang::En => format!(
+                "{} {} checked: {} valid, {} invalid ({} {}, {} {})",
+                self.files,
+                plural(self.files, "file", "files"),
+                self.valid,
+                self.invalid(),
+                self.errors,
+                plural(self.errors, "error", "errors"),
+                self.warnings,
+                plural(self.warnings, "warning", "warnings"),
+            ),
+        }
+    }
+}
+
+/// Writes validation results as they come, file by file, in a stable order.
+pub trait Reporter {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()>;
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}
+
+/// `file:line:column: error: message (at field.path)`, then a summary line.
+pub struct TextReporter {
+    pub lang: Lang,
+    pub color: bool,
+}
+
+impl Reporter for TextReporter {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        for d in &report.diagnostics {
+            write!(out, "{}", report.file)?;
+            if let Some(pos) = d.pos {
+                write!(out, ":{}:{}", pos.line, pos.column)?;
+            }
+            let (label, color) = match d.severity {
+                Severity::Error => ("error", "\x1b[1;31m"),
+                Severity::Warning => ("warning", "\x1b[1;33m"),
+            };
+            if self.color {
+                write!(out, ": {color}{label}\x1b[0m: {}", d.problem.message(self.lang))?;
+            } else {
+                write!(out, ": {label}: {}", d.problem.message(self.lang))?;
+            }
+            if !d.path.is_empty() {
+                let at = self.lang.pick("bei", "at");
+                write!(out, " ({at} {})", d.path)?;
+            }
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        writeln!(out, "{}", summary.line(self.lang))
+    }
+}
+
+/// One JSON array, an object per file.
+pub struct JsonReporter {
+    pub lang: Lang,
+    first: bool,
+}
+
+impl JsonReporter {
+    pub fn new(lang: Lang) -> JsonReporter {
+        JsonReporter { lang, first: true }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    file: &'a str,
+    valid: bool,
+    errors: Vec<JsonDiagnostic<'a>>,
+    warnings: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    line: Option<u32>,
+    column: Option<u32>,
+    path: &'a str,
+    message: String,
+    code: &'static str,
+}
+
+impl JsonDiagnostic<'_> {
+    fn of(d: &Diagnostic, lang: Lang) -> JsonDiagnostic<'_> {
+        JsonDiagnostic {
+            line: d.pos.map(|p| p.line),
+            column: d.pos.map(|p| p.column),
+            path: &d.path,
+            message: d.problem.message(lang),
+            code: d.problem.code(),
+        }
+    }
+}
+
+impl Reporter for JsonReporter {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        let of = |sev| {
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == sev)
+                .map(|d| JsonDiagnostic::of(d, self.lang))
+                .collect()
+        };
+        let value = JsonFile {
+            file: &report.file,
+            valid: report.valid,
+            errors: of(Severity::Error),
+            warnings: of(Severity::Warning),
+        };
+        out.write_all(if self.first { b"[\n" } else { b",\n" })?;
+        self.first = false;
+        serde_json::to_writer_pretty(&mut *out, &value)?;
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        if self.first {
+            out.write_all(b"[]\n")
+        } else {
+            out.write_all(b"\n]\n")
+        }
+    }
+}

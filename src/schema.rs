@@ -1,0 +1,276 @@
+//! A JSON Schema (draft 2020-12) of the case format, for editors with
+//! yaml-language-server: completion of field names and vocabulary values,
+//! and checks as you type. The loader stays the authority: the schema cannot
+//! express references between ids or the consistency rules.
+
+use serde_json::{Value, json};
+
+use crate::vocab::{
+    AssessmentResult, Concern, EventKind, Factor, Gender, InstitutionKind, Mode, Outcome, Role,
+    Vocabulary,
+};
+
+/// The schema of `lernfall/1`.
+pub fn case_schema() -> Value {
+    let text = json!({"type": "string", "minLength": 1});
+    let texts = json!({"anyOf": [{"$ref": "#/$defs/text"}, {"type": "array", "items": {"$ref": "#/$defs/text"}}]});
+    let id_or_list = json!({"anyOf": [
+        {"$ref": "#/$defs/id"},
+        {"type": "array", "items": {"$ref": "#/$defs/id"}}
+    ]});
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://lernfall.invalid/schema/lernfall-1.json",
+        "title": "lernfall/1 case file",
+        "description": "A problematic child-protection case for review (Aus Fehlern lernen). See docs/case-format.md.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["format", "case", "people", "events"],
+        "properties": {
+            "format": {"const": "lernfall/1", "description": "Format version, exactly lernfall/1."},
+            "case": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["ref", "municipality", "opened"],
+                "properties": {
+                    "ref": {"$ref": "#/$defs/text", "description": "Local file reference (Aktenzeichen). Identifying."},
+                    "title": {"$ref": "#/$defs/text", "description": "Free text. Identifying."},
+                    "municipality": {"$ref": "#/$defs/text", "description": "The responsible youth office's municipality."},
+                    "cluster": {"$ref": "#/$defs/text", "description": "The review cluster (Kinderschutzcluster)."},
+                    "opened": {"$ref": "#/$defs/date", "description": "Date the case became known."},
+                    "closed": {"$ref": "#/$defs/date", "description": "Date the case was closed."},
+                    "outcome": vocabulary::<Outcome>(),
+                    "summary": {"$ref": "#/$defs/text"}
+                }
+            },
+            "people": {
+                "type": "object",
+                "description": "Keys are local ids. At least one child.",
+                "minProperties": 1,
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["role", "name"],
+                    "properties": {
+                        "role": vocabulary::<Role>(),
+                        "name": {"$ref": "#/$defs/text"},
+                        "aliases": texts,
+                        "born": {"$ref": "#/$defs/date"},
+                        "gender": vocabulary::<Gender>(),
+                        "address": {"$ref": "#/$defs/text"},
+                        "phone": {"$ref": "#/$defs/text"},
+                        "household": {"type": "boolean", "description": "Default true for children and parents."},
+                        "notes": {"$ref": "#/$defs/text"}
+                    }
+                }
+            },
+            "institutions": {
+                "type": "object",
+                "description": "Keys are local ids.",
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["kind"],
+                    "properties": {
+                        "kind": vocabulary::<InstitutionKind>(),
+                        "name": {"$ref": "#/$defs/text"},
+                        "address": {"$ref": "#/$defs/text"},
+                        "phone": {"$ref": "#/$defs/text"}
+                    }
+                }
+            },
+            "staff": {
+                "type": "object",
+                "description": "Professionals; keys are local ids.",
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["name"],
+                    "properties": {
+                        "name": {"$ref": "#/$defs/text"},
+                        "institution": {"$ref": "#/$defs/id"},
+                        "function": {"$ref": "#/$defs/text"}
+                    }
+                }
+            },
+            "events": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/$defs/event"}
+            },
+            "findings": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["factor"],
+                    "properties": {
+                        "id": {"$ref": "#/$defs/id"},
+                        "events": id_or_list,
+                        "factor": vocabulary::<Factor>(),
+                        "note": {"$ref": "#/$defs/text"}
+                    }
+                }
+            },
+            "episodes": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["title", "events"],
+                    "properties": {
+                        "id": {"$ref": "#/$defs/id"},
+                        "title": {"$ref": "#/$defs/text"},
+                        "events": id_or_list,
+                        "note": {"$ref": "#/$defs/text"}
+                    }
+                }
+            },
+            "exceptions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["item", "reason"],
+                    "properties": {
+                        "item": {"$ref": "#/$defs/text", "description": "A checklist item id, e.g. K03."},
+                        "events": id_or_list,
+                        "reason": {"$ref": "#/$defs/text"}
+                    }
+                }
+            },
+            "anonymised": {
+                "type": "object",
+                "description": "Marks an export written by lernfall anonymise.",
+                "additionalProperties": false,
+                "required": ["kind", "tool"],
+                "properties": {
+                    "kind": {"enum": ["pseudonymised", "anonymised"]},
+                    "tool": {"$ref": "#/$defs/text"},
+                    "key_fingerprint": {"$ref": "#/$defs/text"},
+                    "policies": texts
+                }
+            }
+        },
+        "$defs": {
+            "text": text,
+            "id": {"type": "string", "minLength": 1},
+            "date": {
+                "type": "string",
+                "pattern": "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$",
+                "description": "YYYY-MM-DD, or YYYY-MM when only the month is known."
+            },
+            "event": event_schema(&id_or_list)
+        }
+    })
+}
+
+fn event_schema(id_or_list: &Value) -> Value {
+    let kind_only = |field: &str, kind: EventKind| {
+        json!({
+            "if": {"required": [field]},
+            "then": {"properties": {"kind": vocabulary_of(&[kind])}}
+        })
+    };
+    json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["date", "kind"],
+        "properties": {
+            "id": {"$ref": "#/$defs/id"},
+            "date": {"$ref": "#/$defs/date"},
+            "time": {"type": "string", "pattern": "^([01]?[0-9]|2[0-3]):[0-5][0-9]$"},
+            "kind": vocabulary::<EventKind>(),
+            "by": id_or_list,
+            "to": id_or_list,
+            "with": id_or_list,
+            "child_seen": {"type": "boolean"},
+            "child_seen_alone": {"type": "boolean"},
+            "home_seen": {"type": "boolean"},
+            "result": vocabulary::<AssessmentResult>(),
+            "concerns": {"anyOf": [vocabulary::<Concern>(), {"type": "array", "items": vocabulary::<Concern>()}]},
+            "mode": vocabulary::<Mode>(),
+            "consent": {"type": "boolean"},
+            "source": {"$ref": "#/$defs/id"},
+            "note": {"$ref": "#/$defs/text"}
+        },
+        "allOf": [
+            kind_only("result", EventKind::RiskAssessment),
+            kind_only("concerns", EventKind::Report),
+            kind_only("consent", EventKind::Custody),
+            {
+                "if": {"properties": {"kind": vocabulary_of(&[EventKind::RiskAssessment])}},
+                "then": {"required": ["result"]}
+            }
+        ]
+    })
+}
+
+/// Canonical ids and German aliases as `enum` (for completion), plus a
+/// pattern that accepts every spelling the loader accepts.
+fn vocabulary<T: Vocabulary>() -> Value {
+    let values: Vec<T> = T::entries().iter().map(|e| e.value).collect();
+    let mut schema = vocabulary_of(&values);
+    schema["description"] = json!(T::NAME);
+    schema
+}
+
+fn vocabulary_of<T: Vocabulary>(values: &[T]) -> Value {
+    let terms: Vec<&str> = values
+        .iter()
+        .flat_map(|v| std::iter::once(v.id()).chain(v.entry().de.iter().copied()))
+        .collect();
+    let pattern = format!(
+        "^(?:{})$",
+        terms.iter().map(|t| folding_pattern(t)).collect::<Vec<_>>().join("|")
+    );
+    json!({"anyOf": [{"enum": terms}, {"type": "string", "pattern": pattern}]})
+}
+
+/// A regular expression that matches a term ignoring case and with `ae`,
+/// `oe`, `ue`, `ss` for `ä`, `ö`, `ü`, `ß`.
+fn folding_pattern(term: &str) -> String {
+    let mut out = String::new();
+    for c in term.chars() {
+        let alternatives: Option<&str> = match c.to_lowercase().next().unwrap_or(c) {
+            'ä' => Some("(?:[äÄ]|[aA][eE])"),
+            'ö' => Some("(?:[öÖ]|[oO][eE])"),
+            'ü' => Some("(?:[üÜ]|[uU][eE])"),
+            'ß' => Some("(?:ß|[sS][sS])"),
+            _ => None,
+        };
+        if let Some(a) = alternatives {
+            out.push_str(a);
+        } else if c.is_alphabetic() {
+            let lower: String = c.to_lowercase().collect();
+            let upper: String = c.to_uppercase().collect();
+            out.push_str(&format!("[{lower}{upper}]"));
+        } else if "\\^$.|?*+()[]{}/".contains(c) {
+            out.push('\\');
+            out.push(c);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_pattern_covers_umlaut_spellings() {
+        assert_eq!(folding_pattern("Kita"), "[kK][iI][tT][aA]");
+        assert!(folding_pattern("Rückführung").contains("(?:[üÜ]|[uU][eE])"));
+    }
+
+    #[test]
+    fn schema_lists_every_event_kind() {
+        let s = case_schema();
+        let kinds = &s["$defs"]["event"]["properties"]["kind"]["anyOf"][0]["enum"];
+        for id in EventKind::ids() {
+            assert!(kinds.as_array().unwrap().iter().any(|k| k == id), "{id}");
+        }
+    }
+}
