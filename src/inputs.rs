@@ -83,7 +83,9 @@ fn walk(dir: &Path, inputs: &mut Inputs) {
             }
             Ok(_) => {}
             Err(e) => inputs.bad.push(BadPath {
-                path: e.path().map_or_else(|| dir.display().to_string(), |p| p.display().to_string()),
+                path: e
+                    .path()
+                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string()),
                 reason: "unreadable",
             }),
         }

@@ -108,7 +108,8 @@ impl Time {
     /// Parses `HH:MM` (also `H:MM`).
     pub fn parse(text: &str) -> Option<Time> {
         let (h, m) = text.trim().split_once(':')?;
-        let ok = |s: &str, n: usize| (1..=n).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+        let ok =
+            |s: &str, n: usize| (1..=n).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
         if !ok(h, 2) || m.len() != 2 || !ok(m, 2) {
             return None;
         }
@@ -228,7 +229,12 @@ impl Case {
             .iter()
             .find(|p| p.id == id)
             .map(Entity::Person)
-            .or_else(|| self.institutions.iter().find(|i| i.id == id).map(Entity::Institution))
+            .or_else(|| {
+                self.institutions
+                    .iter()
+                    .find(|i| i.id == id)
+                    .map(Entity::Institution)
+            })
             .or_else(|| self.staff.iter().find(|s| s.id == id).map(Entity::Staff))
     }
 
@@ -283,7 +289,13 @@ mod tests {
 
     #[test]
     fn parses_times() {
-        assert_eq!(Time::parse("09:15"), Some(Time { hour: 9, minute: 15 }));
+        assert_eq!(
+            Time::parse("09:15"),
+            Some(Time {
+                hour: 9,
+                minute: 15
+            })
+        );
         assert_eq!(Time::parse("9:05"), Some(Time { hour: 9, minute: 5 }));
         assert_eq!(Time::parse("24:00"), None);
         assert_eq!(Time::parse("12:60"), None);

@@ -43,7 +43,8 @@ impl Summary {
     }
 
     pub fn line(&self, lang: Lang) -> String {
-        let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        let plural =
+            |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
         match lang {
             Lang::De => format!(
                 "{} {} geprüft: {} gültig, {} ungültig ({} {}, {} {})",
@@ -95,7 +96,11 @@ impl Reporter for TextReporter {
                 Severity::Warning => ("warning", "\x1b[1;33m"),
             };
             if self.color {
-                write!(out, ": {color}{label}\x1b[0m: {}", d.problem.message(self.lang))?;
+                write!(
+                    out,
+                    ": {color}{label}\x1b[0m: {}",
+                    d.problem.message(self.lang)
+                )?;
             } else {
                 write!(out, ": {label}: {}", d.problem.message(self.lang))?;
             }

@@ -222,7 +222,11 @@ fn vocabulary_of<T: Vocabulary>(values: &[T]) -> Value {
         .collect();
     let pattern = format!(
         "^(?:{})$",
-        terms.iter().map(|t| folding_pattern(t)).collect::<Vec<_>>().join("|")
+        terms
+            .iter()
+            .map(|t| folding_pattern(t))
+            .collect::<Vec<_>>()
+            .join("|")
     );
     json!({"anyOf": [{"enum": terms}, {"type": "string", "pattern": pattern}]})
 }

@@ -26,9 +26,12 @@ pub fn consistency(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
     let timeline = case.timeline();
 
     for (person, born_pos) in case.people.iter().zip(&map.born) {
-        let (Some(born), Some(pos)) = (person.born, born_pos) else { continue };
+        let (Some(born), Some(pos)) = (person.born, born_pos) else {
+            continue;
+        };
         let first = timeline.iter().find(|e| {
-            e.actors().any(|a| *a == person.id) && born.certain_cmp(e.date) == Some(Ordering::Greater)
+            e.actors().any(|a| *a == person.id)
+                && born.certain_cmp(e.date) == Some(Ordering::Greater)
         });
         if let Some(e) = first {
             out.push(Diagnostic::error(
@@ -59,7 +62,11 @@ pub fn consistency(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
         let path = Path::root().key("events").index(e.index).key("date");
         if e.date.certain_cmp(opened) == Some(Ordering::Less) {
             out.push(Diagnostic::warning(
-                Problem::EventBeforeOpened { event: e.id.clone(), date: e.date, opened },
+                Problem::EventBeforeOpened {
+                    event: e.id.clone(),
+                    date: e.date,
+                    opened,
+                },
                 Some(*pos),
                 &path,
             ));
@@ -67,7 +74,11 @@ pub fn consistency(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
         if let Some(closed) = case.case.closed {
             if e.date.certain_cmp(closed) == Some(Ordering::Greater) {
                 out.push(Diagnostic::warning(
-                    Problem::EventAfterClosed { event: e.id.clone(), date: e.date, closed },
+                    Problem::EventAfterClosed {
+                        event: e.id.clone(),
+                        date: e.date,
+                        closed,
+                    },
                     Some(*pos),
                     &path,
                 ));
