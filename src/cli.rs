@@ -81,8 +81,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         "g" | "gb" | "gib" => 1 << 30,
         _ => return Err(format!("unknown unit in size: {text}")),
     };
-    n.checked_mul(factor)
-        .ok_or_else(|| format!("size too large: {text}"))
+    n.checked_mul(factor).ok_or_else(|| format!("size too large: {text}"))
 }
 
 /// Runs the command line and returns the exit code.
@@ -142,28 +141,18 @@ fn validate(args: &ValidateArgs, lang: Lang, out: &mut dyn Write) -> io::Result<
         );
         return Ok(EXIT_USAGE);
     }
-    let options = LoadOptions {
-        max_size: args.max_size,
-    };
+    let options = LoadOptions { max_size: args.max_size };
     let mut reporter: Box<dyn Reporter> = match args.format {
-        Format::Text => Box::new(TextReporter {
-            lang,
-            color: use_color(),
-        }),
+        Format::Text => Box::new(TextReporter { lang, color: use_color() }),
         Format::Json => Box::new(JsonReporter::new(lang)),
     };
     let mut summary = Summary::default();
     let mut unreadable = !found.bad.is_empty();
     for batch in found.files.chunks(BATCH) {
-        let reports: Vec<FileReport> = batch
-            .par_iter()
-            .map(|input| check_one(input, options))
-            .collect();
+        let reports: Vec<FileReport> =
+            batch.par_iter().map(|input| check_one(input, options)).collect();
         for report in &reports {
-            unreadable |= report
-                .diagnostics
-                .iter()
-                .any(|d| d.problem.code() == "unreadable");
+            unreadable |= report.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
             summary.add(report);
             reporter.file(out, report)?;
         }

@@ -34,32 +34,19 @@ pub enum DateError {
 impl Date {
     /// A day-precision date, if it exists.
     pub fn ymd(year: i32, month: u8, day: u8) -> Option<Date> {
-        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(
-            Date {
-                year,
-                month,
-                day: Some(day),
-            },
-        )
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(Date { year, month, day: Some(day) })
     }
 
     /// A month-precision date.
     pub fn ym(year: i32, month: u8) -> Option<Date> {
-        (1..=12).contains(&month).then_some(Date {
-            year,
-            month,
-            day: None,
-        })
+        (1..=12).contains(&month).then_some(Date { year, month, day: None })
     }
 
     /// The date of a day number.
     pub fn from_day(day: Day) -> Date {
         let (y, m, d) = civil_from_days(day);
-        Date {
-            year: y,
-            month: m,
-            day: Some(d),
-        }
+        Date { year: y, month: m, day: Some(d) }
     }
 
     /// Parses `YYYY-MM-DD` or `YYYY-MM` exactly; anything else is an error that
@@ -76,10 +63,11 @@ impl Date {
             if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
                 return Self::checked(y as i32, m, Some(d));
             }
-        } else if b.len() == 7 && b[4] == b'-' {
-            if let (Some(y), Some(m)) = (digits(0..4), digits(5..7)) {
-                return Self::checked(y as i32, m, None);
-            }
+        } else if b.len() == 7
+            && b[4] == b'-'
+            && let (Some(y), Some(m)) = (digits(0..4), digits(5..7))
+        {
+            return Self::checked(y as i32, m, None);
         }
         Err(DateError::Malformed { iso: understood(t) })
     }
@@ -90,18 +78,10 @@ impl Date {
         }
         let month = month as u8;
         match day {
-            None => Ok(Date {
-                year,
-                month,
-                day: None,
-            }),
+            None => Ok(Date { year, month, day: None }),
             Some(d) => {
                 let d = u8::try_from(d).unwrap_or(u8::MAX);
-                Date::ymd(year, month, d).ok_or(DateError::NoSuchDay {
-                    year,
-                    month,
-                    day: d,
-                })
+                Date::ymd(year, month, d).ok_or(DateError::NoSuchDay { year, month, day: d })
             }
         }
     }
@@ -133,8 +113,7 @@ impl Date {
         days_from_civil(
             self.year,
             self.month,
-            self.day
-                .unwrap_or_else(|| days_in_month(self.year, self.month)),
+            self.day.unwrap_or_else(|| days_in_month(self.year, self.month)),
         )
     }
 
@@ -159,10 +138,7 @@ impl Date {
         let shifted = Date::from_day(self.first_day() + days);
         match self.day {
             Some(_) => shifted,
-            None => Date {
-                day: None,
-                ..shifted
-            },
+            None => Date { day: None, ..shifted },
         }
     }
 
@@ -224,10 +200,7 @@ fn understood(text: &str) -> Option<String> {
     };
     let month_name = |s: &str| -> Option<u32> {
         let l = s.to_lowercase();
-        MONTHS_DE
-            .iter()
-            .position(|names| names.contains(&l.as_str()))
-            .map(|i| i as u32 + 1)
+        MONTHS_DE.iter().position(|names| names.contains(&l.as_str())).map(|i| i as u32 + 1)
     };
     let (y, m, d) = match parts.as_slice() {
         [a, b, c] if a.len() == 4 => (year(a)?, num(b)?, Some(num(c)?)),
@@ -298,44 +271,26 @@ mod tests {
     fn rejects_impossible_days_and_other_notations() {
         assert_eq!(
             Date::parse("2021-02-30"),
-            Err(DateError::NoSuchDay {
-                year: 2021,
-                month: 2,
-                day: 30
-            })
+            Err(DateError::NoSuchDay { year: 2021, month: 2, day: 30 })
         );
         assert_eq!(Date::parse("2021-13-01"), Err(DateError::NoSuchMonth));
         assert_eq!(
             Date::parse("02.03.2021"),
-            Err(DateError::Malformed {
-                iso: Some("2021-03-02".into())
-            })
+            Err(DateError::Malformed { iso: Some("2021-03-02".into()) })
         );
         assert_eq!(
             Date::parse("2. März 2021"),
-            Err(DateError::Malformed {
-                iso: Some("2021-03-02".into())
-            })
+            Err(DateError::Malformed { iso: Some("2021-03-02".into()) })
         );
         assert_eq!(
             Date::parse("März 2021"),
-            Err(DateError::Malformed {
-                iso: Some("2021-03".into())
-            })
+            Err(DateError::Malformed { iso: Some("2021-03".into()) })
         );
-        assert_eq!(
-            Date::parse("31.02.2021"),
-            Err(DateError::Malformed { iso: None })
-        );
-        assert_eq!(
-            Date::parse("gestern"),
-            Err(DateError::Malformed { iso: None })
-        );
+        assert_eq!(Date::parse("31.02.2021"), Err(DateError::Malformed { iso: None }));
+        assert_eq!(Date::parse("gestern"), Err(DateError::Malformed { iso: None }));
         assert_eq!(
             Date::parse("2021-3-2"),
-            Err(DateError::Malformed {
-                iso: Some("2021-03-02".into())
-            })
+            Err(DateError::Malformed { iso: Some("2021-03-02".into()) })
         );
     }
 
@@ -352,17 +307,11 @@ mod tests {
     #[test]
     fn month_precision_is_an_interval() {
         let m = Date::parse("2021-03").unwrap();
-        assert_eq!(
-            m.first_day(),
-            Date::parse("2021-03-01").unwrap().first_day()
-        );
+        assert_eq!(m.first_day(), Date::parse("2021-03-01").unwrap().first_day());
         assert_eq!(m.last_day(), Date::parse("2021-03-31").unwrap().first_day());
         let d = Date::parse("2021-03-15").unwrap();
         assert_eq!(m.certain_cmp(d), None);
-        assert_eq!(
-            Date::parse("2021-02-28").unwrap().certain_cmp(m),
-            Some(Ordering::Less)
-        );
+        assert_eq!(Date::parse("2021-02-28").unwrap().certain_cmp(m), Some(Ordering::Less));
         assert_eq!(d.certain_cmp(d), Some(Ordering::Equal));
     }
 }

@@ -345,35 +345,26 @@ impl Problem {
             ),
             InvalidUtf8 => write!(s, "kein gültiges UTF-8 (Datei in UTF-8 speichern)"),
             NulByte => write!(s, "Datei enthält ein NUL-Byte (keine Textdatei?)"),
-            EmptyFile => write!(
-                s,
-                "Datei ist leer (erwartet wird ein Fall im Format lernfall/1)"
-            ),
+            EmptyFile => write!(s, "Datei ist leer (erwartet wird ein Fall im Format lernfall/1)"),
             Syntax { detail } => write!(s, "YAML-Syntaxfehler: {detail}"),
             Tab => write!(s, "Tabulator zur Einrückung; YAML erlaubt nur Leerzeichen"),
             DuplicateKey => write!(s, "Schlüssel kommt in dieser Zuordnung doppelt vor"),
             TooDeep { limit } => write!(s, "zu tief verschachtelt (mehr als {limit} Ebenen)"),
             TooComplex => write!(s, "Datei hat zu viele Knoten für einen Fall (Schutzgrenze)"),
-            AliasLimit => write!(
-                s,
-                "zu viele oder zu tief verschachtelte Anker-Verweise (Alias-Bombe?)"
-            ),
+            AliasLimit => {
+                write!(s, "zu viele oder zu tief verschachtelte Anker-Verweise (Alias-Bombe?)")
+            }
             UnknownAnchor => write!(s, "Verweis auf einen unbekannten Anker"),
-            MultipleDocuments => write!(
-                s,
-                "mehrere YAML-Dokumente in einer Datei; ein Fall pro Datei"
-            ),
+            MultipleDocuments => {
+                write!(s, "mehrere YAML-Dokumente in einer Datei; ein Fall pro Datei")
+            }
             UnsupportedTag => write!(s, "YAML-Tags (!tag) werden nicht unterstützt"),
             NotAMapping { found } => write!(
                 s,
                 "oberste Ebene muss eine Zuordnung mit format, case, people und events sein, gefunden: {}",
                 found.de()
             ),
-            UnknownField {
-                field,
-                suggestion,
-                allowed,
-            } => {
+            UnknownField { field, suggestion, allowed } => {
                 match field {
                     Some(f) => write!(s, "unbekanntes Feld `{f}`")?,
                     None => write!(s, "unbekanntes Feld")?,
@@ -390,10 +381,7 @@ impl Problem {
                     write!(s, " (in Anführungszeichen setzen)")?;
                 }
                 if *expected == Expected::Bool && *found == Found::Text {
-                    write!(
-                        s,
-                        " (nur true oder false; yes/no/on/off sind keine Wahrheitswerte)"
-                    )?;
+                    write!(s, " (nur true oder false; yes/no/on/off sind keine Wahrheitswerte)")?;
                 }
                 Ok(())
             }
@@ -412,12 +400,7 @@ impl Problem {
                 DateError::NoSuchMonth => write!(s, "kein gültiger Monat (01 bis 12)"),
             },
             InvalidTime => write!(s, "keine gültige Uhrzeit; erwartet HH:MM, z. B. \"09:15\""),
-            UnknownValue {
-                vocabulary_de,
-                suggestion,
-                allowed,
-                ..
-            } => {
+            UnknownValue { vocabulary_de, suggestion, allowed, .. } => {
                 write!(s, "unbekannter Wert für {vocabulary_de}")?;
                 match suggestion {
                     Some(h) => write!(s, "; gemeint ist vielleicht `{h}`"),
@@ -425,70 +408,37 @@ impl Problem {
                 }
             }
             WrongFormat { expected } => write!(s, "unbekanntes Format; erwartet `{expected}`"),
-            FieldNotForKind {
-                field,
-                kind,
-                allowed_on,
-            } => write!(
+            FieldNotForKind { field, kind, allowed_on } => write!(
                 s,
                 "Feld `{field}` gehört nicht zu einem Ereignis der Art `{kind}` (nur zu `{allowed_on}`)"
             ),
             FieldRequiredForKind { field, kind } => {
                 write!(s, "Pflichtfeld `{field}` fehlt (nötig bei `{kind}`)")
             }
-            NoChild => write!(
-                s,
-                "unter people muss mindestens ein Kind (role: child) stehen"
-            ),
+            NoChild => write!(s, "unter people muss mindestens ein Kind (role: child) stehen"),
             DuplicateId { id, first } => {
-                write!(
-                    s,
-                    "Kennung `{id}` ist schon vergeben (Zeile {})",
-                    first.line
-                )
+                write!(s, "Kennung `{id}` ist schon vergeben (Zeile {})", first.line)
             }
             UnknownReference { id, expected } => {
                 write!(s, "unbekannte Kennung `{id}`; erwartet {}", expected.de())
             }
-            WrongReference {
-                id,
-                expected,
-                actual,
-            } => write!(
-                s,
-                "Kennung `{id}` steht unter {}; erwartet {}",
-                actual.key(),
-                expected.de()
-            ),
-            BornAfterEvent {
-                person,
-                born,
-                event,
-                event_date,
-            } => write!(
+            WrongReference { id, expected, actual } => {
+                write!(s, "Kennung `{id}` steht unter {}; erwartet {}", actual.key(), expected.de())
+            }
+            BornAfterEvent { person, born, event, event_date } => write!(
                 s,
                 "`{person}` ist am {born} geboren, aber schon am {event_date} an Ereignis `{event}` beteiligt"
             ),
-            ClosedBeforeOpened { closed, opened } => write!(
-                s,
-                "Fallabschluss {closed} liegt vor dem Fallbeginn {opened}"
-            ),
-            EventBeforeOpened {
-                event,
-                date,
-                opened,
-            } => write!(
+            ClosedBeforeOpened { closed, opened } => {
+                write!(s, "Fallabschluss {closed} liegt vor dem Fallbeginn {opened}")
+            }
+            EventBeforeOpened { event, date, opened } => write!(
                 s,
                 "Ereignis `{event}` ({date}) liegt vor dem Fallbeginn {opened} (Vorgeschichte?)"
             ),
-            EventAfterClosed {
-                event,
-                date,
-                closed,
-            } => write!(
-                s,
-                "Ereignis `{event}` ({date}) liegt nach dem Fallabschluss {closed}"
-            ),
+            EventAfterClosed { event, date, closed } => {
+                write!(s, "Ereignis `{event}` ({date}) liegt nach dem Fallabschluss {closed}")
+            }
             DuplicateInList { id } => write!(s, "Kennung `{id}` steht doppelt in der Liste"),
         }
     }
@@ -509,10 +459,7 @@ impl Problem {
             DuplicateKey => write!(s, "duplicate key in this mapping"),
             TooDeep { limit } => write!(s, "nested too deeply (more than {limit} levels)"),
             TooComplex => write!(s, "too many nodes for a case file (safety limit)"),
-            AliasLimit => write!(
-                s,
-                "too many or too deeply nested alias references (alias bomb?)"
-            ),
+            AliasLimit => write!(s, "too many or too deeply nested alias references (alias bomb?)"),
             UnknownAnchor => write!(s, "alias refers to an unknown anchor"),
             MultipleDocuments => write!(s, "several YAML documents in one file; one case per file"),
             UnsupportedTag => write!(s, "YAML tags (!tag) are not supported"),
@@ -521,11 +468,7 @@ impl Problem {
                 "the top level must be a mapping with format, case, people and events, found {}",
                 found.en()
             ),
-            UnknownField {
-                field,
-                suggestion,
-                allowed,
-            } => {
+            UnknownField { field, suggestion, allowed } => {
                 match field {
                     Some(f) => write!(s, "unknown field `{f}`")?,
                     None => write!(s, "unknown field")?,
@@ -561,12 +504,7 @@ impl Problem {
                 DateError::NoSuchMonth => write!(s, "not a valid month (01 to 12)"),
             },
             InvalidTime => write!(s, "not a valid time; expected HH:MM, e.g. \"09:15\""),
-            UnknownValue {
-                vocabulary,
-                suggestion,
-                allowed,
-                ..
-            } => {
+            UnknownValue { vocabulary, suggestion, allowed, .. } => {
                 write!(s, "unknown {vocabulary}")?;
                 match suggestion {
                     Some(h) => write!(s, "; did you mean `{h}`?"),
@@ -574,19 +512,12 @@ impl Problem {
                 }
             }
             WrongFormat { expected } => write!(s, "unknown format; expected `{expected}`"),
-            FieldNotForKind {
-                field,
-                kind,
-                allowed_on,
-            } => write!(
+            FieldNotForKind { field, kind, allowed_on } => write!(
                 s,
                 "field `{field}` does not belong to an event of kind `{kind}` (only to `{allowed_on}`)"
             ),
             FieldRequiredForKind { field, kind } => {
-                write!(
-                    s,
-                    "missing required field `{field}` (required for `{kind}`)"
-                )
+                write!(s, "missing required field `{field}` (required for `{kind}`)")
             }
             NoChild => write!(s, "people must list at least one child (role: child)"),
             DuplicateId { id, first } => {
@@ -595,48 +526,22 @@ impl Problem {
             UnknownReference { id, expected } => {
                 write!(s, "unknown id `{id}`; expected {}", expected.en())
             }
-            WrongReference {
-                id,
-                expected,
-                actual,
-            } => write!(
-                s,
-                "id `{id}` is listed under {}; expected {}",
-                actual.key(),
-                expected.en()
-            ),
-            BornAfterEvent {
-                person,
-                born,
-                event,
-                event_date,
-            } => write!(
+            WrongReference { id, expected, actual } => {
+                write!(s, "id `{id}` is listed under {}; expected {}", actual.key(), expected.en())
+            }
+            BornAfterEvent { person, born, event, event_date } => write!(
                 s,
                 "`{person}` was born on {born} but takes part in event `{event}` on {event_date}"
             ),
             ClosedBeforeOpened { closed, opened } => {
-                write!(
-                    s,
-                    "case closed on {closed}, before it was opened on {opened}"
-                )
+                write!(s, "case closed on {closed}, before it was opened on {opened}")
             }
-            EventBeforeOpened {
-                event,
-                date,
-                opened,
-            } => write!(
+            EventBeforeOpened { event, date, opened } => write!(
                 s,
                 "event `{event}` ({date}) is before the case was opened on {opened} (prehistory?)"
             ),
-            EventAfterClosed {
-                event,
-                date,
-                closed,
-            } => {
-                write!(
-                    s,
-                    "event `{event}` ({date}) is after the case was closed on {closed}"
-                )
+            EventAfterClosed { event, date, closed } => {
+                write!(s, "event `{event}` ({date}) is after the case was closed on {closed}")
             }
             DuplicateInList { id } => write!(s, "id `{id}` is listed twice"),
         }
@@ -656,21 +561,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(problem: Problem, pos: Option<Pos>, path: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            problem,
-            pos,
-            path: path.into(),
-        }
+        Diagnostic { severity: Severity::Error, problem, pos, path: path.into() }
     }
 
     pub fn warning(problem: Problem, pos: Option<Pos>, path: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            problem,
-            pos,
-            path: path.into(),
-        }
+        Diagnostic { severity: Severity::Warning, problem, pos, path: path.into() }
     }
 
     pub fn is_error(&self) -> bool {
@@ -694,11 +589,7 @@ impl Path {
 
     /// `parent.key`
     pub fn key(&self, key: &str) -> Path {
-        if self.0.is_empty() {
-            Path(key.to_owned())
-        } else {
-            Path(format!("{}.{key}", self.0))
-        }
+        if self.0.is_empty() { Path(key.to_owned()) } else { Path(format!("{}.{key}", self.0)) }
     }
 
     /// `parent[index]`
@@ -729,13 +620,8 @@ mod tests {
 
     #[test]
     fn every_problem_has_a_message_in_both_languages() {
-        let p = Problem::InvalidDate(DateError::Malformed {
-            iso: Some("2021-03-02".into()),
-        });
-        assert_eq!(
-            p.message(Lang::En),
-            "date must be written in ISO form: 2021-03-02"
-        );
+        let p = Problem::InvalidDate(DateError::Malformed { iso: Some("2021-03-02".into()) });
+        assert_eq!(p.message(Lang::En), "date must be written in ISO form: 2021-03-02");
         assert!(p.message(Lang::De).contains("2021-03-02"));
         assert_eq!(p.code(), "invalid_date");
     }

@@ -33,9 +33,7 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions {
-            max_size: DEFAULT_MAX_SIZE,
-        }
+        LoadOptions { max_size: DEFAULT_MAX_SIZE }
     }
 }
 
@@ -49,10 +47,7 @@ pub struct Loaded {
 
 impl Loaded {
     fn failed(diagnostic: Diagnostic) -> Loaded {
-        Loaded {
-            case: None,
-            diagnostics: vec![diagnostic],
-        }
+        Loaded { case: None, diagnostics: vec![diagnostic] }
     }
 
     pub fn is_valid(&self) -> bool {
@@ -71,13 +66,7 @@ impl Loaded {
 /// Loads a case file from disk. The file is opened read-only.
 pub fn load_file(path: &std::path::Path, options: LoadOptions) -> Loaded {
     let unreadable = |e: std::io::Error| {
-        Loaded::failed(Diagnostic::error(
-            Problem::Unreadable {
-                reason: io_reason(&e),
-            },
-            None,
-            "",
-        ))
+        Loaded::failed(Diagnostic::error(Problem::Unreadable { reason: io_reason(&e) }, None, ""))
     };
     let file = match File::open(path) {
         Ok(f) => f,
@@ -86,9 +75,7 @@ pub fn load_file(path: &std::path::Path, options: LoadOptions) -> Loaded {
     match file.metadata() {
         Ok(m) if m.is_dir() => {
             return Loaded::failed(Diagnostic::error(
-                Problem::Unreadable {
-                    reason: "is a directory".into(),
-                },
+                Problem::Unreadable { reason: "is a directory".into() },
                 None,
                 "",
             ));
@@ -106,15 +93,10 @@ pub fn load_file(path: &std::path::Path, options: LoadOptions) -> Loaded {
 /// byte more than the size limit.
 pub fn load_reader(reader: impl Read, options: LoadOptions) -> Loaded {
     let mut bytes = Vec::new();
-    match reader
-        .take(options.max_size.saturating_add(1))
-        .read_to_end(&mut bytes)
-    {
+    match reader.take(options.max_size.saturating_add(1)).read_to_end(&mut bytes) {
         Ok(_) => load_bytes(&bytes, options),
         Err(e) => Loaded::failed(Diagnostic::error(
-            Problem::Unreadable {
-                reason: io_reason(&e),
-            },
+            Problem::Unreadable { reason: io_reason(&e) },
             None,
             "",
         )),
@@ -129,11 +111,7 @@ pub fn load_bytes(bytes: &[u8], options: LoadOptions) -> Loaded {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Loaded::failed(Diagnostic::error(
-            Problem::NulByte,
-            Some(pos_of(bytes, at)),
-            "",
-        ));
+        return Loaded::failed(Diagnostic::error(Problem::NulByte, Some(pos_of(bytes, at)), ""));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => load_str_with(text, options),
@@ -158,11 +136,7 @@ pub fn load_str_with(text: &str, options: LoadOptions) -> Loaded {
         Err(d) => return Loaded::failed(d),
     };
     if root.value == Value::Null {
-        return Loaded::failed(Diagnostic::error(
-            Problem::EmptyFile,
-            Some(Pos::new(1, 1)),
-            "",
-        ));
+        return Loaded::failed(Diagnostic::error(Problem::EmptyFile, Some(Pos::new(1, 1)), ""));
     }
     let mut decoder = Decoder::default();
     let decoded = decoder.case(&root);
@@ -180,11 +154,7 @@ pub fn load_str_with(text: &str, options: LoadOptions) -> Loaded {
 }
 
 fn too_large(size: u64, limit: u64) -> Loaded {
-    Loaded::failed(Diagnostic::error(
-        Problem::FileTooLarge { size, limit },
-        None,
-        "",
-    ))
+    Loaded::failed(Diagnostic::error(Problem::FileTooLarge { size, limit }, None, ""))
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -200,18 +170,9 @@ fn io_reason(e: &std::io::Error) -> String {
 fn pos_of(bytes: &[u8], at: usize) -> Pos {
     let before = &bytes[..at];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    Pos::new(
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(column).unwrap_or(u32::MAX),
-    )
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Pos::new(u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
 }
 
 const TOP_FIELDS: &[&str] = &[
@@ -226,27 +187,10 @@ const TOP_FIELDS: &[&str] = &[
     "exceptions",
     "anonymised",
 ];
-const CASE_FIELDS: &[&str] = &[
-    "ref",
-    "title",
-    "municipality",
-    "cluster",
-    "opened",
-    "closed",
-    "outcome",
-    "summary",
-];
-const PERSON_FIELDS: &[&str] = &[
-    "role",
-    "name",
-    "aliases",
-    "born",
-    "gender",
-    "address",
-    "phone",
-    "household",
-    "notes",
-];
+const CASE_FIELDS: &[&str] =
+    &["ref", "title", "municipality", "cluster", "opened", "closed", "outcome", "summary"];
+const PERSON_FIELDS: &[&str] =
+    &["role", "name", "aliases", "born", "gender", "address", "phone", "household", "notes"];
 const INSTITUTION_FIELDS: &[&str] = &["kind", "name", "address", "phone"];
 const STAFF_FIELDS: &[&str] = &["name", "institution", "function"];
 const EVENT_FIELDS: &[&str] = &[
@@ -296,10 +240,7 @@ impl<'n> Fields<'n> {
     }
 
     fn key_pos(&self, name: &str) -> Option<Pos> {
-        self.entries
-            .iter()
-            .find(|(k, _, _)| *k == name)
-            .map(|(_, k, _)| k.pos)
+        self.entries.iter().find(|(k, _, _)| *k == name).map(|(_, k, _)| k.pos)
     }
 
     fn path(&self, name: &str) -> Path {
@@ -319,8 +260,7 @@ impl Decoder {
     }
 
     fn warn(&mut self, problem: Problem, pos: Pos, path: &Path) {
-        self.diags
-            .push(Diagnostic::warning(problem, Some(pos), path));
+        self.diags.push(Diagnostic::warning(problem, Some(pos), path));
     }
 
     // ----- generic helpers over the tree
@@ -333,10 +273,7 @@ impl Decoder {
     ) -> Option<Fields<'n>> {
         let Value::Map(map) = &node.value else {
             self.error(
-                Problem::WrongType {
-                    expected: Expected::Mapping,
-                    found: node.value.found(),
-                },
+                Problem::WrongType { expected: Expected::Mapping, found: node.value.found() },
                 node.pos,
                 path,
             );
@@ -358,23 +295,11 @@ impl Decoder {
                     let field = written.filter(|s| looks_like_field(s)).map(str::to_owned);
                     let suggestion = written.and_then(|s| closest(s, allowed));
                     let at = path.key(field.as_deref().unwrap_or("?"));
-                    self.error(
-                        Problem::UnknownField {
-                            field,
-                            suggestion,
-                            allowed,
-                        },
-                        k.pos,
-                        &at,
-                    );
+                    self.error(Problem::UnknownField { field, suggestion, allowed }, k.pos, &at);
                 }
             }
         }
-        Some(Fields {
-            pos: node.pos,
-            path: path.clone(),
-            entries,
-        })
+        Some(Fields { pos: node.pos, path: path.clone(), entries })
     }
 
     fn require<'n>(&mut self, f: &Fields<'n>, name: &'static str) -> Option<&'n Node> {
@@ -395,10 +320,7 @@ impl Decoder {
             Value::Str(s) => Some(s.clone()),
             other => {
                 self.error(
-                    Problem::WrongType {
-                        expected: Expected::Text,
-                        found: other.found(),
-                    },
+                    Problem::WrongType { expected: Expected::Text, found: other.found() },
                     node.pos,
                     path,
                 );
@@ -412,8 +334,7 @@ impl Decoder {
     }
 
     fn req_text(&mut self, f: &Fields<'_>, name: &'static str) -> Option<String> {
-        self.require(f, name)
-            .and_then(|n| self.text(n, &f.path(name)))
+        self.require(f, name).and_then(|n| self.text(n, &f.path(name)))
     }
 
     fn texts(&mut self, f: &Fields<'_>, name: &'static str) -> Vec<String> {
@@ -422,11 +343,9 @@ impl Decoder {
         };
         let path = f.path(name);
         match &node.value {
-            Value::Seq(items) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, n)| self.text(n, &path.index(i)))
-                .collect(),
+            Value::Seq(items) => {
+                items.iter().enumerate().filter_map(|(i, n)| self.text(n, &path.index(i))).collect()
+            }
             _ => self.text(node, &path).into_iter().collect(),
         }
     }
@@ -437,10 +356,7 @@ impl Decoder {
             Value::Bool(b) => Some(b),
             ref other => {
                 self.error(
-                    Problem::WrongType {
-                        expected: Expected::Bool,
-                        found: other.found(),
-                    },
+                    Problem::WrongType { expected: Expected::Bool, found: other.found() },
                     node.pos,
                     &f.path(name),
                 );
@@ -460,10 +376,7 @@ impl Decoder {
             },
             other => {
                 self.error(
-                    Problem::WrongType {
-                        expected: Expected::Date,
-                        found: other.found(),
-                    },
+                    Problem::WrongType { expected: Expected::Date, found: other.found() },
                     node.pos,
                     path,
                 );
@@ -502,10 +415,7 @@ impl Decoder {
             }
             other => {
                 self.error(
-                    Problem::WrongType {
-                        expected: Expected::Value,
-                        found: other.found(),
-                    },
+                    Problem::WrongType { expected: Expected::Value, found: other.found() },
                     node.pos,
                     path,
                 );
@@ -519,8 +429,7 @@ impl Decoder {
     }
 
     fn req_vocab<T: Vocabulary>(&mut self, f: &Fields<'_>, name: &'static str) -> Option<T> {
-        self.require(f, name)
-            .and_then(|n| self.vocab(n, &f.path(name)))
+        self.require(f, name).and_then(|n| self.vocab(n, &f.path(name)))
     }
 
     fn vocab_list<T: Vocabulary>(&mut self, f: &Fields<'_>, name: &'static str) -> Vec<T> {
@@ -542,10 +451,7 @@ impl Decoder {
     fn reference(&mut self, node: &Node, path: &Path, target: RefTarget) -> Option<Id> {
         let Value::Str(id) = &node.value else {
             self.error(
-                Problem::WrongType {
-                    expected: Expected::Id,
-                    found: node.value.found(),
-                },
+                Problem::WrongType { expected: Expected::Id, found: node.value.found() },
                 node.pos,
                 path,
             );
@@ -559,10 +465,7 @@ impl Decoder {
         match self.ids.get(id.as_str()) {
             None => {
                 self.error(
-                    Problem::UnknownReference {
-                        id: id.clone(),
-                        expected: target,
-                    },
+                    Problem::UnknownReference { id: id.clone(), expected: target },
                     node.pos,
                     path,
                 );
@@ -570,11 +473,7 @@ impl Decoder {
             }
             Some(&(section, _)) if !allowed.contains(&section) => {
                 self.error(
-                    Problem::WrongReference {
-                        id: id.clone(),
-                        expected: target,
-                        actual: section,
-                    },
+                    Problem::WrongReference { id: id.clone(), expected: target, actual: section },
                     node.pos,
                     path,
                 );
@@ -590,8 +489,7 @@ impl Decoder {
         name: &'static str,
         target: RefTarget,
     ) -> Option<Id> {
-        f.get(name)
-            .and_then(|n| self.reference(n, &f.path(name), target))
+        f.get(name).and_then(|n| self.reference(n, &f.path(name), target))
     }
 
     /// An id or a list of ids.
@@ -601,18 +499,13 @@ impl Decoder {
         };
         let path = f.path(name);
         let items: Vec<(&Node, Path)> = match &node.value {
-            Value::Seq(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (n, path.index(i)))
-                .collect(),
+            Value::Seq(items) => {
+                items.iter().enumerate().map(|(i, n)| (n, path.index(i))).collect()
+            }
             Value::Str(_) => vec![(node, path.clone())],
             other => {
                 self.error(
-                    Problem::WrongType {
-                        expected: Expected::IdOrList,
-                        found: other.found(),
-                    },
+                    Problem::WrongType { expected: Expected::IdOrList, found: other.found() },
                     node.pos,
                     &path,
                 );
@@ -636,39 +529,23 @@ impl Decoder {
 
     fn case(&mut self, root: &Node) -> Option<(Case, SourceMap)> {
         if !matches!(root.value, Value::Map(_)) {
-            self.error(
-                Problem::NotAMapping {
-                    found: root.value.found(),
-                },
-                root.pos,
-                &Path::root(),
-            );
+            self.error(Problem::NotAMapping { found: root.value.found() }, root.pos, &Path::root());
             return None;
         }
         let top = self.fields(root, &Path::root(), TOP_FIELDS)?;
         self.collect_ids(&top);
         let mut map = SourceMap::default();
 
-        if let Some(node) = self.require(&top, "format") {
-            if node.value != Value::Str(FORMAT.into()) {
-                self.error(
-                    Problem::WrongFormat { expected: FORMAT },
-                    node.pos,
-                    &top.path("format"),
-                );
-            }
+        if let Some(node) = self.require(&top, "format")
+            && node.value != Value::Str(FORMAT.into())
+        {
+            self.error(Problem::WrongFormat { expected: FORMAT }, node.pos, &top.path("format"));
         }
-        let info = self
-            .require(&top, "case")
-            .and_then(|n| self.case_info(n, &mut map));
-        let people = self
-            .require(&top, "people")
-            .and_then(|n| self.people(n, &mut map));
+        let info = self.require(&top, "case").and_then(|n| self.case_info(n, &mut map));
+        let people = self.require(&top, "people").and_then(|n| self.people(n, &mut map));
         let institutions = self.section(&top, "institutions", Self::institution);
         let staff = self.section(&top, "staff", Self::staff);
-        let events = self
-            .require(&top, "events")
-            .and_then(|n| self.events(n, &mut map));
+        let events = self.require(&top, "events").and_then(|n| self.events(n, &mut map));
         let findings = self.list(&top, "findings", Self::finding);
         let episodes = self.list(&top, "episodes", Self::episode);
         let exceptions = self.list(&top, "exceptions", Self::exception);
@@ -696,11 +573,7 @@ impl Decoder {
     /// checked wherever they stand; duplicates are reported here.
     fn collect_ids(&mut self, top: &Fields<'_>) {
         for section in [Section::People, Section::Institutions, Section::Staff] {
-            if let Some(Node {
-                value: Value::Map(entries),
-                ..
-            }) = top.get(section.key())
-            {
+            if let Some(Node { value: Value::Map(entries), .. }) = top.get(section.key()) {
                 for (k, _) in entries {
                     if let Value::Str(id) = &k.value {
                         let path = top.path(section.key()).key(id);
@@ -709,16 +582,10 @@ impl Decoder {
                 }
             }
         }
-        for (section, prefix) in [
-            (Section::Events, 'e'),
-            (Section::Findings, 'f'),
-            (Section::Episodes, 'k'),
-        ] {
-            if let Some(Node {
-                value: Value::Seq(items),
-                ..
-            }) = top.get(section.key())
-            {
+        for (section, prefix) in
+            [(Section::Events, 'e'), (Section::Findings, 'f'), (Section::Episodes, 'k')]
+        {
+            if let Some(Node { value: Value::Seq(items), .. }) = top.get(section.key()) {
                 for (i, item) in items.iter().enumerate() {
                     let path = top.path(section.key()).index(i);
                     match explicit_id(item) {
@@ -735,14 +602,7 @@ impl Decoder {
     fn register(&mut self, id: &str, section: Section, pos: Pos, path: &Path) {
         match self.ids.get(id) {
             Some(&(_, first)) => {
-                self.error(
-                    Problem::DuplicateId {
-                        id: id.to_owned(),
-                        first,
-                    },
-                    pos,
-                    path,
-                );
+                self.error(Problem::DuplicateId { id: id.to_owned(), first }, pos, path);
             }
             None => {
                 self.ids.insert(id.to_owned(), (section, pos));
@@ -777,10 +637,7 @@ impl Decoder {
     fn keyed<'n>(&mut self, node: &'n Node, path: &Path) -> Option<Vec<(&'n str, &'n Node)>> {
         let Value::Map(map) = &node.value else {
             self.error(
-                Problem::WrongType {
-                    expected: Expected::Mapping,
-                    found: node.value.found(),
-                },
+                Problem::WrongType { expected: Expected::Mapping, found: node.value.found() },
                 node.pos,
                 path,
             );
@@ -794,10 +651,7 @@ impl Decoder {
                 other => {
                     ok = false;
                     self.error(
-                        Problem::WrongType {
-                            expected: Expected::Id,
-                            found: other.found(),
-                        },
+                        Problem::WrongType { expected: Expected::Id, found: other.found() },
                         k.pos,
                         path,
                     );
@@ -820,10 +674,7 @@ impl Decoder {
         let path = top.path(name);
         let Value::Seq(items) = &node.value else {
             self.error(
-                Problem::WrongType {
-                    expected: Expected::List,
-                    found: node.value.found(),
-                },
+                Problem::WrongType { expected: Expected::List, found: node.value.found() },
                 node.pos,
                 &path,
             );
@@ -917,13 +768,7 @@ impl Decoder {
         let name = self.opt_text(&f, "name");
         let address = self.opt_text(&f, "address");
         let phone = self.opt_text(&f, "phone");
-        Some(Institution {
-            id: id.to_owned(),
-            kind: kind?,
-            name,
-            address,
-            phone,
-        })
+        Some(Institution { id: id.to_owned(), kind: kind?, name, address, phone })
     }
 
     fn staff(&mut self, id: &str, node: &Node, path: &Path) -> Option<Staff> {
@@ -931,22 +776,14 @@ impl Decoder {
         let name = self.req_text(&f, "name");
         let institution = self.opt_reference(&f, "institution", RefTarget::Institution);
         let function = self.opt_text(&f, "function");
-        Some(Staff {
-            id: id.to_owned(),
-            name: name?,
-            institution,
-            function,
-        })
+        Some(Staff { id: id.to_owned(), name: name?, institution, function })
     }
 
     fn events(&mut self, node: &Node, map: &mut SourceMap) -> Option<Vec<Event>> {
         let path = Path::root().key("events");
         let Value::Seq(items) = &node.value else {
             self.error(
-                Problem::WrongType {
-                    expected: Expected::List,
-                    found: node.value.found(),
-                },
+                Problem::WrongType { expected: Expected::List, found: node.value.found() },
                 node.pos,
                 &path,
             );
@@ -977,10 +814,7 @@ impl Decoder {
                 other => {
                     let problem = match other {
                         Value::Str(_) => Problem::EmptyText,
-                        _ => Problem::WrongType {
-                            expected: Expected::Id,
-                            found: other.found(),
-                        },
+                        _ => Problem::WrongType { expected: Expected::Id, found: other.found() },
                     };
                     self.error(problem, node.pos, &f.path("id"));
                     format!("{prefix}{}", index + 1)
@@ -1002,10 +836,7 @@ impl Decoder {
             other => {
                 let found = other.found();
                 self.error(
-                    Problem::WrongType {
-                        expected: Expected::Time,
-                        found,
-                    },
+                    Problem::WrongType { expected: Expected::Time, found },
                     n.pos,
                     &f.path("time"),
                 );
@@ -1018,11 +849,7 @@ impl Decoder {
                 if kind != allowed_on && f.get(field).is_some() {
                     let pos = f.key_pos(field).unwrap_or(f.pos);
                     self.error(
-                        Problem::FieldNotForKind {
-                            field,
-                            kind,
-                            allowed_on,
-                        },
+                        Problem::FieldNotForKind { field, kind, allowed_on },
                         pos,
                         &f.path(field),
                     );
@@ -1031,10 +858,7 @@ impl Decoder {
             if kind == EventKind::RiskAssessment && f.get("result").is_none() {
                 let pos = f.key_pos("result").unwrap_or(f.pos);
                 self.error(
-                    Problem::FieldRequiredForKind {
-                        field: "result",
-                        kind,
-                    },
+                    Problem::FieldRequiredForKind { field: "result", kind },
                     pos,
                     &f.path("result"),
                 );
@@ -1082,33 +906,23 @@ impl Decoder {
         let events = self.references(&f, "events", RefTarget::Event);
         let factor = self.req_vocab(&f, "factor");
         let note = self.opt_text(&f, "note");
-        Some(Finding {
-            id,
-            events,
-            factor: factor?,
-            note,
-        })
+        Some(Finding { id, events, factor: factor?, note })
     }
 
     fn episode(&mut self, index: usize, node: &Node, path: &Path) -> Option<Episode> {
         let f = self.fields(node, path, EPISODE_FIELDS)?;
         let id = self.item_id(&f, 'k', index);
         let title = self.req_text(&f, "title");
-        let events = self
-            .require(&f, "events")
-            .map(|_| self.references(&f, "events", RefTarget::Event));
-        if let (Some(events), Some(n)) = (&events, f.get("events")) {
-            if events.is_empty() && matches!(&n.value, Value::Seq(v) if v.is_empty()) {
-                self.error(Problem::EmptyList, n.pos, &f.path("events"));
-            }
+        let events =
+            self.require(&f, "events").map(|_| self.references(&f, "events", RefTarget::Event));
+        if let (Some(events), Some(n)) = (&events, f.get("events"))
+            && events.is_empty()
+            && matches!(&n.value, Value::Seq(v) if v.is_empty())
+        {
+            self.error(Problem::EmptyList, n.pos, &f.path("events"));
         }
         let note = self.opt_text(&f, "note");
-        Some(Episode {
-            id,
-            title: title?,
-            events: events?,
-            note,
-        })
+        Some(Episode { id, title: title?, events: events?, note })
     }
 
     fn exception(&mut self, _index: usize, node: &Node, path: &Path) -> Option<Exception> {
@@ -1116,12 +930,7 @@ impl Decoder {
         let item = self.req_text(&f, "item");
         let events = self.references(&f, "events", RefTarget::Event);
         let reason = self.req_text(&f, "reason");
-        Some(Exception {
-            item: item?.trim().to_owned(),
-            pos: node.pos,
-            events,
-            reason: reason?,
-        })
+        Some(Exception { item: item?.trim().to_owned(), pos: node.pos, events, reason: reason? })
     }
 
     fn marker(&mut self, node: &Node, path: &Path) -> Option<ExportMarker> {
@@ -1146,12 +955,7 @@ impl Decoder {
         let tool = self.req_text(&f, "tool");
         let key_fingerprint = self.opt_text(&f, "key_fingerprint");
         let policies = self.texts(&f, "policies");
-        Some(ExportMarker {
-            kind: kind?,
-            tool: tool?,
-            key_fingerprint,
-            policies,
-        })
+        Some(ExportMarker { kind: kind?, tool: tool?, key_fingerprint, policies })
     }
 }
 
@@ -1174,8 +978,7 @@ fn looks_like_field(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 40
         && s.starts_with(|c: char| c.is_ascii_lowercase())
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// The allowed field closest to a misspelt one.

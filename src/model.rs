@@ -73,8 +73,7 @@ impl Person {
     /// Whether the person lives in the child's household: as written, else
     /// true for children and parents.
     pub fn in_household(&self) -> bool {
-        self.household
-            .unwrap_or(self.role == Role::Child || self.role.is_parent())
+        self.household.unwrap_or(self.role == Role::Child || self.role.is_parent())
     }
 }
 
@@ -229,12 +228,7 @@ impl Case {
             .iter()
             .find(|p| p.id == id)
             .map(Entity::Person)
-            .or_else(|| {
-                self.institutions
-                    .iter()
-                    .find(|i| i.id == id)
-                    .map(Entity::Institution)
-            })
+            .or_else(|| self.institutions.iter().find(|i| i.id == id).map(Entity::Institution))
             .or_else(|| self.staff.iter().find(|s| s.id == id).map(Entity::Staff))
     }
 
@@ -289,13 +283,7 @@ mod tests {
 
     #[test]
     fn parses_times() {
-        assert_eq!(
-            Time::parse("09:15"),
-            Some(Time {
-                hour: 9,
-                minute: 15
-            })
-        );
+        assert_eq!(Time::parse("09:15"), Some(Time { hour: 9, minute: 15 }));
         assert_eq!(Time::parse("9:05"), Some(Time { hour: 9, minute: 5 }));
         assert_eq!(Time::parse("24:00"), None);
         assert_eq!(Time::parse("12:60"), None);

@@ -96,11 +96,7 @@ impl Reporter for TextReporter {
                 Severity::Warning => ("warning", "\x1b[1;33m"),
             };
             if self.color {
-                write!(
-                    out,
-                    ": {color}{label}\x1b[0m: {}",
-                    d.problem.message(self.lang)
-                )?;
+                write!(out, ": {color}{label}\x1b[0m: {}", d.problem.message(self.lang))?;
             } else {
                 write!(out, ": {label}: {}", d.problem.message(self.lang))?;
             }
@@ -182,10 +178,6 @@ impl Reporter for JsonReporter {
     }
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
-        if self.first {
-            out.write_all(b"[]\n")
-        } else {
-            out.write_all(b"\n]\n")
-        }
+        if self.first { out.write_all(b"[]\n") } else { out.write_all(b"\n]\n") }
     }
 }

@@ -220,14 +220,8 @@ fn vocabulary_of<T: Vocabulary>(values: &[T]) -> Value {
         .iter()
         .flat_map(|v| std::iter::once(v.id()).chain(v.entry().de.iter().copied()))
         .collect();
-    let pattern = format!(
-        "^(?:{})$",
-        terms
-            .iter()
-            .map(|t| folding_pattern(t))
-            .collect::<Vec<_>>()
-            .join("|")
-    );
+    let pattern =
+        format!("^(?:{})$", terms.iter().map(|t| folding_pattern(t)).collect::<Vec<_>>().join("|"));
     json!({"anyOf": [{"enum": terms}, {"type": "string", "pattern": pattern}]})
 }
 

@@ -48,41 +48,33 @@ pub fn consistency(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
     }
 
     let opened = case.case.opened;
-    if let (Some(closed), Some(pos)) = (case.case.closed, map.closed) {
-        if closed.certain_cmp(opened) == Some(Ordering::Less) {
-            out.push(Diagnostic::error(
-                Problem::ClosedBeforeOpened { closed, opened },
-                Some(pos),
-                &Path::root().key("case").key("closed"),
-            ));
-        }
+    if let (Some(closed), Some(pos)) = (case.case.closed, map.closed)
+        && closed.certain_cmp(opened) == Some(Ordering::Less)
+    {
+        out.push(Diagnostic::error(
+            Problem::ClosedBeforeOpened { closed, opened },
+            Some(pos),
+            &Path::root().key("case").key("closed"),
+        ));
     }
 
     for (e, pos) in case.events.iter().zip(&map.event_dates) {
         let path = Path::root().key("events").index(e.index).key("date");
         if e.date.certain_cmp(opened) == Some(Ordering::Less) {
             out.push(Diagnostic::warning(
-                Problem::EventBeforeOpened {
-                    event: e.id.clone(),
-                    date: e.date,
-                    opened,
-                },
+                Problem::EventBeforeOpened { event: e.id.clone(), date: e.date, opened },
                 Some(*pos),
                 &path,
             ));
         }
-        if let Some(closed) = case.case.closed {
-            if e.date.certain_cmp(closed) == Some(Ordering::Greater) {
-                out.push(Diagnostic::warning(
-                    Problem::EventAfterClosed {
-                        event: e.id.clone(),
-                        date: e.date,
-                        closed,
-                    },
-                    Some(*pos),
-                    &path,
-                ));
-            }
+        if let Some(closed) = case.case.closed
+            && e.date.certain_cmp(closed) == Some(Ordering::Greater)
+        {
+            out.push(Diagnostic::warning(
+                Problem::EventAfterClosed { event: e.id.clone(), date: e.date, closed },
+                Some(*pos),
+                &path,
+            ));
         }
     }
     out

@@ -48,11 +48,7 @@ pub trait Vocabulary: Copy + Sized + 'static {
         let folded = fold(text.trim());
         Self::entries()
             .iter()
-            .flat_map(|e| {
-                std::iter::once(e.id)
-                    .chain(e.de.iter().copied())
-                    .map(move |t| (e.id, t))
-            })
+            .flat_map(|e| std::iter::once(e.id).chain(e.de.iter().copied()).map(move |t| (e.id, t)))
             .map(|(id, term)| (id, edit_distance(&folded, &fold(term))))
             .filter(|&(_, d)| d <= 2 && d * 3 <= folded.chars().count().max(1))
             .min_by_key(|&(_, d)| d)
@@ -167,10 +163,7 @@ vocabulary! {
 impl Role {
     /// Parents in the sense of the checklist rules.
     pub fn is_parent(self) -> bool {
-        matches!(
-            self,
-            Role::Mother | Role::Father | Role::StepParent | Role::FosterParent
-        )
+        matches!(self, Role::Mother | Role::Father | Role::StepParent | Role::FosterParent)
     }
 }
 
@@ -333,31 +326,19 @@ mod tests {
     fn parses_canonical_ids_and_german_aliases() {
         assert_eq!(EventKind::parse("report"), Some(EventKind::Report));
         assert_eq!(EventKind::parse("Meldung"), Some(EventKind::Report));
-        assert_eq!(
-            EventKind::parse("GEFAEHRDUNGSMITTEILUNG"),
-            Some(EventKind::Report)
-        );
-        assert_eq!(
-            EventKind::parse("Rueckfuehrung"),
-            Some(EventKind::ReturnHome)
-        );
+        assert_eq!(EventKind::parse("GEFAEHRDUNGSMITTEILUNG"), Some(EventKind::Report));
+        assert_eq!(EventKind::parse("Rueckfuehrung"), Some(EventKind::ReturnHome));
         assert_eq!(
             InstitutionKind::parse("freier Traeger der Jugendhilfe"),
             Some(InstitutionKind::Provider)
         );
-        assert_eq!(
-            Role::parse("Partner eines Elternteils"),
-            Some(Role::StepParent)
-        );
+        assert_eq!(Role::parse("Partner eines Elternteils"), Some(Role::StepParent));
         assert_eq!(Role::parse("Grosselternteil"), Some(Role::Grandparent));
         assert_eq!(
             AssessmentResult::parse("Keine Kindeswohlgefährdung, aber Hilfebedarf"),
             Some(AssessmentResult::NeedForHelp)
         );
-        assert_eq!(
-            Concern::parse("Häusliche Gewalt"),
-            Some(Concern::DomesticViolence)
-        );
+        assert_eq!(Concern::parse("Häusliche Gewalt"), Some(Concern::DomesticViolence));
     }
 
     #[test]

@@ -65,11 +65,7 @@ impl Limits {
     /// more than any real case needs.
     pub fn for_size(max_bytes: u64) -> Limits {
         let by_size = usize::try_from(max_bytes / 8).unwrap_or(usize::MAX);
-        Limits {
-            max_depth: 64,
-            max_nodes: by_size.max(250_000),
-            max_alias_events: 20_000,
-        }
+        Limits { max_depth: 64, max_nodes: by_size.max(250_000), max_alias_events: 20_000 }
     }
 }
 
@@ -96,9 +92,7 @@ pub fn parse(text: &str, limits: Limits) -> Result<Node, Diagnostic> {
 }
 
 fn map_error(err: &YamlError, limits: Limits) -> Diagnostic {
-    let pos = err
-        .location()
-        .map(|l| Pos::new(to_u32(l.line()), to_u32(l.column())));
+    let pos = err.location().map(|l| Pos::new(to_u32(l.line()), to_u32(l.column())));
     let problem = problem_of(err, limits);
     Diagnostic::error(problem, pos, "")
 }
@@ -127,9 +121,7 @@ fn problem_of(err: &YamlError, limits: Limits) -> Problem {
         | YamlError::AliasExpansionLimitExceeded { .. }
         | YamlError::AliasReplayStackDepthExceeded { .. } => Problem::AliasLimit,
         YamlError::Budget { breach, .. } => match breach {
-            BudgetBreach::Depth { .. } => Problem::TooDeep {
-                limit: limits.max_depth,
-            },
+            BudgetBreach::Depth { .. } => Problem::TooDeep { limit: limits.max_depth },
             BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => Problem::AliasLimit,
             BudgetBreach::Documents { .. } => Problem::MultipleDocuments,
             _ => Problem::TooComplex,
@@ -137,17 +129,11 @@ fn problem_of(err: &YamlError, limits: Limits) -> Problem {
         YamlError::Message { msg, .. } | YamlError::ExternalMessage { msg, .. } => {
             syntax_problem(msg, limits)
         }
-        YamlError::Eof { .. } => Problem::Syntax {
-            detail: "unexpected end of file".into(),
-        },
+        YamlError::Eof { .. } => Problem::Syntax { detail: "unexpected end of file".into() },
         YamlError::MergeValueNotMapOrSeqOfMaps { .. } | YamlError::MergeKeyNotAllowed { .. } => {
-            Problem::Syntax {
-                detail: "merge key (<<) not usable here".into(),
-            }
+            Problem::Syntax { detail: "merge key (<<) not usable here".into() }
         }
-        _ => Problem::Syntax {
-            detail: "unexpected document structure".into(),
-        },
+        _ => Problem::Syntax { detail: "unexpected document structure".into() },
     }
 }
 
@@ -158,9 +144,7 @@ fn syntax_problem(msg: &str, limits: Limits) -> Problem {
         return Problem::Tab;
     }
     if msg.contains("recursion limit") || msg.contains("nesting limit") {
-        return Problem::TooDeep {
-            limit: limits.max_depth,
-        };
+        return Problem::TooDeep { limit: limits.max_depth };
     }
     let mut out = String::new();
     let mut rest = msg;
@@ -176,7 +160,7 @@ fn syntax_problem(msg: &str, limits: Limits) -> Problem {
                 rest = &after[end + quote.len_utf8()..];
             }
             Some(end) => {
-                out.push_str("…");
+                out.push('…');
                 rest = &after[end + quote.len_utf8()..];
             }
             None => {
@@ -185,19 +169,14 @@ fn syntax_problem(msg: &str, limits: Limits) -> Problem {
         }
     }
     out.push_str(rest);
-    Problem::Syntax {
-        detail: out.trim().to_owned(),
-    }
+    Problem::Syntax { detail: out.trim().to_owned() }
 }
 
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = Spanned::<Value>::deserialize(d)?;
         let l = s.referenced;
-        Ok(Node {
-            pos: Pos::new(to_u32(l.line()), to_u32(l.column())),
-            value: s.value,
-        })
+        Ok(Node { pos: Pos::new(to_u32(l.line()), to_u32(l.column())), value: s.value })
     }
 }
 
@@ -289,9 +268,7 @@ mod tests {
     #[test]
     fn keeps_positions_and_core_types() {
         let n = parse_default("a: 09:15\nb: yes\nc: true\nd: 06151123456\ne: 12\n").unwrap();
-        let Value::Map(m) = n.value else {
-            panic!("not a map")
-        };
+        let Value::Map(m) = n.value else { panic!("not a map") };
         assert_eq!(m[0].1.value, Value::Str("09:15".into()));
         assert_eq!(m[0].1.pos, Pos::new(1, 4));
         assert_eq!(m[1].1.value, Value::Str("yes".into()));
@@ -314,15 +291,7 @@ mod tests {
 
     #[test]
     fn cuts_quoted_text_from_parser_messages() {
-        let p = syntax_problem(
-            "found 'Lena Müller' where ',' expected",
-            Limits::for_size(1),
-        );
-        assert_eq!(
-            p,
-            Problem::Syntax {
-                detail: "found … where ',' expected".into()
-            }
-        );
+        let p = syntax_problem("found 'Lena Müller' where ',' expected", Limits::for_size(1));
+        assert_eq!(p, Problem::Syntax { detail: "found … where ',' expected".into() });
     }
 }

@@ -1,0 +1,26 @@
+//! Integration tests over the real `lernfall` binary and the library.
+
+mod catalogue;
+mod demo;
+mod props;
+mod validate;
+
+use assert_cmd::Command;
+
+/// The binary under test, with a stable environment.
+fn lernfall() -> Command {
+    let mut cmd = Command::cargo_bin("lernfall").expect("binary built");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs the binary and returns (exit code, stdout, stderr).
+#[track_caller]
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = lernfall().args(args).output().expect("binary runs");
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        String::from_utf8(out.stderr).expect("utf-8 stderr"),
+    )
+}

@@ -1,0 +1,154 @@
+//! `lernfall validate`, `schema` and `new` as a user runs them.
+
+use std::io::Write;
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::{lernfall, run};
+
+#[test]
+fn demo_cases_are_valid() {
+    let (code, stdout, _) = run(&["validate", "--lang", "en", "cases"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("6 files checked: 6 valid, 0 invalid"), "{stdout}");
+}
+
+#[test]
+fn json_has_one_object_per_file_in_stable_order() {
+    let (code, stdout, _) =
+        run(&["validate", "--format", "json", "cases", "tests/invalid/tab-indentation.yaml"]);
+    assert_eq!(code, 1);
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    let files: Vec<&str> =
+        json.as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
+    let mut sorted_cases = files[..6].to_vec();
+    sorted_cases.sort_unstable();
+    assert_eq!(files[..6], sorted_cases[..]);
+    assert_eq!(files[6], "tests/invalid/tab-indentation.yaml");
+    let bad = &json[6];
+    assert_eq!(bad["valid"], false);
+    let e = &bad["errors"][0];
+    for key in ["line", "column", "path", "message", "code"] {
+        assert!(e.get(key).is_some(), "missing {key}");
+    }
+    let warnings = &json[1]["warnings"];
+    assert_eq!(warnings[0]["code"], "event_before_opened");
+}
+
+#[test]
+fn unreadable_path_exits_2_but_checks_the_rest() {
+    let (code, stdout, stderr) =
+        run(&["validate", "--lang", "en", "does/not/exist.yaml", "cases/01-kita-haematome.yaml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not found"), "{stderr}");
+    assert!(stdout.contains("1 file checked: 1 valid"), "{stdout}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _, _) = run(&["validate", "--no-such-flag", "cases"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = run(&["validate"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_folder_without_case_files_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "nothing").unwrap();
+    let (code, _, stderr) = run(&["validate", "--lang", "en", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no case files found"));
+}
+
+#[test]
+fn folders_are_walked_recursively_for_yaml_and_yml() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("a/b");
+    std::fs::create_dir_all(&nested).unwrap();
+    let case = std::fs::read_to_string("cases/06-jugendliche-schutzplan.yaml").unwrap();
+    std::fs::write(nested.join("x.yml"), &case).unwrap();
+    std::fs::write(dir.path().join("y.YAML"), &case).unwrap();
+    std::fs::write(dir.path().join("z.txt"), "not a case").unwrap();
+    let (code, stdout, _) = run(&["validate", "--lang", "en", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("2 files checked"), "{stdout}");
+}
+
+#[test]
+fn reads_standard_input() {
+    let case = std::fs::read("cases/03-umzug-zustaendigkeitswechsel.yaml").unwrap();
+    let out =
+        lernfall().args(["validate", "--lang", "en", "-"]).write_stdin(case).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let out = lernfall()
+        .args(["validate", "--lang", "en", "-"])
+        .write_stdin("format: lernfall/1\ncase: [\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("<stdin>:"));
+}
+
+#[test]
+fn bom_and_crlf_load_fine() {
+    let case = std::fs::read_to_string("cases/05-saeugling-fruehe-hilfen.yaml").unwrap();
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(case.replace('\n', "\r\n").as_bytes());
+    let mut file = tempfile::Builder::new().suffix(".yaml").tempfile().unwrap();
+    file.write_all(&bytes).unwrap();
+    let (code, stdout, _) = run(&["validate", "--lang", "en", file.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}");
+}
+
+#[test]
+fn size_limit_is_a_flag() {
+    let (code, stdout, _) =
+        run(&["validate", "--lang", "en", "--max-size", "1KiB", "cases/01-kita-haematome.yaml"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("file too large"), "{stdout}");
+    assert!(stdout.contains("limit 1024 bytes"), "{stdout}");
+}
+
+#[test]
+fn input_files_are_never_modified() {
+    let digest = |p: &str| Sha256::digest(std::fs::read(p).unwrap());
+    let files = ["cases/01-kita-haematome.yaml", "tests/invalid/alias-bomb.yaml"];
+    let before: Vec<_> = files.iter().map(|f| digest(f)).collect();
+    run(&["validate", files[0], files[1]]);
+    let after: Vec<_> = files.iter().map(|f| digest(f)).collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn german_is_the_default_language() {
+    let (_, stdout, _) = run(&["validate", "tests/invalid/date-german-notation.yaml"]);
+    assert_eq!(
+        stdout,
+        "tests/invalid/date-german-notation.yaml:22:11: error: Datum muss im ISO-Format stehen: 2021-03-02 (bei events[0].date)\n\
+         1 Datei geprüft: 0 gültig, 1 ungültig (1 Fehler, 0 Warnungen)\n"
+    );
+}
+
+#[test]
+fn new_prints_a_template_that_validates() {
+    let (code, template, _) = run(&["new"]);
+    assert_eq!(code, 0);
+    assert!(template.contains("FIKTIV"));
+    let out = lernfall().args(["validate", "-"]).write_stdin(template).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn schema_is_json_schema_and_matches_the_demo_cases_vocabulary() {
+    let (code, stdout, _) = run(&["schema"]);
+    assert_eq!(code, 0);
+    let schema: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(schema["properties"]["format"]["const"], "lernfall/1");
+    let required: Vec<&str> =
+        schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(required, ["format", "case", "people", "events"]);
+    assert_eq!(schema["$defs"]["event"]["additionalProperties"], false);
+}
