@@ -142,7 +142,7 @@ pub fn load_str_with(text: &str, options: LoadOptions) -> Loaded {
     let decoded = decoder.case(&root);
     let mut diagnostics = decoder.diags;
     let case = match decoded {
-        Some((case, map)) if diagnostics.is_empty() => {
+        Some((case, map)) if !diagnostics.iter().any(Diagnostic::is_error) => {
             diagnostics.extend(validate::consistency(&case, &map));
             Some(case)
         }
@@ -995,6 +995,33 @@ fn closest(written: &str, allowed: &'static [&'static str]) -> Option<&'static s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const MINIMAL: &str = "format: lernfall/1\ncase: {ref: X-1, municipality: Testort, opened: 2021-03-01}\npeople:\n  k: {role: Kind, name: K}\nevents:\n  - {date: 2021-03-02, kind: Meldung, with: [k, k]}\n  - {date: 2021-03, kind: Gefährdungseinschätzung, result: latent}\n";
+
+    #[test]
+    fn warnings_do_not_make_a_file_invalid() {
+        let loaded = load_str(MINIMAL);
+        assert!(loaded.is_valid(), "{:?}", loaded.diagnostics);
+        assert_eq!(loaded.warnings().count(), 1);
+        assert_eq!(loaded.diagnostics[0].problem, Problem::DuplicateInList { id: "k".into() });
+    }
+
+    #[test]
+    fn fills_default_ids_and_reads_german_aliases() {
+        let case = load_str(MINIMAL).case.unwrap();
+        assert_eq!(case.events[0].id, "e1");
+        assert_eq!(case.events[1].id, "e2");
+        assert_eq!(case.events[0].kind, EventKind::Report);
+        assert_eq!(case.events[0].with, vec!["k".to_string()]);
+        assert!(case.events[1].date.is_month_precision());
+        assert!(case.people[0].in_household());
+    }
+
+    #[test]
+    fn month_precision_event_in_the_month_of_opening_is_no_warning() {
+        let loaded = load_str(MINIMAL);
+        assert!(!loaded.diagnostics.iter().any(|d| d.problem.code() == "event_before_opened"));
+    }
 
     #[test]
     fn positions_of_bytes() {
