@@ -34,13 +34,18 @@ pub trait Vocabulary: Copy + Sized + 'static {
 
     fn entry(self) -> &'static Entry<Self>;
 
+    /// Every accepted term, folded, with its value (built once).
+    fn folded_terms() -> &'static [(String, Self)];
+
     /// Parses a canonical id or a German alias (case- and umlaut-insensitive).
     fn parse(text: &str) -> Option<Self> {
-        let folded = fold(text.trim());
-        Self::entries().iter().find_map(|e| {
-            let hit = fold(e.id) == folded || e.de.iter().any(|a| fold(a) == folded);
-            hit.then_some(e.value)
-        })
+        let text = text.trim();
+        // Fast path: the canonical id as written, without allocating.
+        if let Some(e) = Self::entries().iter().find(|e| e.id == text) {
+            return Some(e.value);
+        }
+        let folded = fold(text);
+        Self::folded_terms().iter().find(|(t, _)| *t == folded).map(|&(_, v)| v)
     }
 
     /// The closest canonical id to a misspelling, for "did you mean" hints.
@@ -127,6 +132,15 @@ macro_rules! vocabulary {
             }
             fn entry(self) -> &'static Entry<Self> {
                 &Self::ENTRIES[self as usize]
+            }
+            fn folded_terms() -> &'static [(String, Self)] {
+                static TERMS: std::sync::OnceLock<Vec<(String, $name)>> = std::sync::OnceLock::new();
+                TERMS.get_or_init(|| {
+                    Self::ENTRIES
+                        .iter()
+                        .flat_map(|e| std::iter::once(e.id).chain(e.de.iter().copied()).map(move |t| (fold(t), e.value)))
+                        .collect()
+                })
             }
         }
 
