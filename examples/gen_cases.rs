@@ -11,6 +11,8 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use lernfall::date::Date;
+
 /// A small deterministic PRNG (SplitMix64), so the generator needs no crate.
 struct Rng(u64);
 
@@ -89,21 +91,9 @@ const RESULTS: &[&str] = &["acute", "latent", "need_for_help", "none", "unclear"
 const FACTORS: &[&str] =
     &["assessment", "cooperation", "communication", "participation", "documentation", "workload"];
 
-fn days_to_date(day: i64) -> (i64, u32, u32) {
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 fn date(day: i64, month_only: bool) -> String {
-    let (y, m, d) = days_to_date(day);
-    if month_only { format!("{y:04}-{m:02}") } else { format!("{y:04}-{m:02}-{d:02}") }
+    let d = Date::from_day(i32::try_from(day).expect("day in range"));
+    if month_only { format!("{:04}-{:02}", d.year(), d.month()) } else { d.to_string() }
 }
 
 fn case(rng: &mut Rng, n: usize, events: usize) -> String {
