@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::inputs::{self, Input};
@@ -148,15 +149,18 @@ fn validate(args: &ValidateArgs, lang: Lang, out: &mut dyn Write) -> io::Result<
     };
     let mut summary = Summary::default();
     let mut unreadable = !found.bad.is_empty();
+    let progress = progress_bar(found.files.len());
     for batch in found.files.chunks(BATCH) {
         let reports: Vec<FileReport> =
             batch.par_iter().map(|input| check_one(input, options)).collect();
+        progress.inc(batch.len() as u64);
         for report in &reports {
             unreadable |= report.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
             summary.add(report);
             reporter.file(out, report)?;
         }
     }
+    progress.finish_and_clear();
     reporter.finish(out, &summary)?;
     Ok(if unreadable {
         EXIT_USAGE
@@ -165,6 +169,18 @@ fn validate(args: &ValidateArgs, lang: Lang, out: &mut dyn Write) -> io::Result<
     } else {
         EXIT_OK
     })
+}
+
+/// A progress bar on standard error for long runs, only on a terminal.
+fn progress_bar(files: usize) -> ProgressBar {
+    if files < 2 * BATCH || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(files as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} ETA {eta}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn check_one(input: &Input, options: LoadOptions) -> FileReport {
