@@ -11,6 +11,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::checklist::render::{self as check_render, CheckFormat, Checked, Totals};
+use crate::checklist::{self, CaseResult, Checklist, Status};
 use crate::inputs::{self, Input};
 use crate::lang::Lang;
 use crate::load::{self, LoadOptions};
@@ -44,6 +46,98 @@ pub enum Command {
     Schema,
     /// Print a commented case template in German that validates.
     New,
+    /// Run a checklist over case files: item by item, with evidence.
+    Check(CheckArgs),
+    /// Show, list and lint checklists.
+    #[command(subcommand)]
+    Checklist(ChecklistCommand),
+    /// Print a case's events in date order with checklist findings and gaps.
+    Timeline(TimelineArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChecklistCommand {
+    /// List the built-in checklists.
+    List,
+    /// Print a checklist file (a built-in one by name) to start your own from.
+    Show {
+        /// A built-in name (afl-basis) or a checklist file.
+        #[arg(default_value = "afl-basis")]
+        checklist: String,
+    },
+    /// Check checklist files; errors with file:line:column.
+    Lint {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print the JSON Schema of checklist files (for editors).
+    Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Case files or folders (searched recursively for *.yaml and *.yml); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The checklist: a built-in name (afl-basis) or a checklist file.
+    #[arg(long, short = 'c', value_name = "FILE", default_value = "afl-basis")]
+    pub checklist: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+    pub format: CheckFormat,
+
+    /// Exit with code 1 when an item has one of these statuses (e.g. not_met,unknown).
+    #[arg(long, value_name = "STATUS", value_delimiter = ',', value_parser = parse_status)]
+    pub fail_on: Vec<Status>,
+
+    /// Largest case file to read, in bytes or with a unit (KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
+    pub max_size: u64,
+}
+
+/// Output format of `timeline`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    #[default]
+    Table,
+    Markdown,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// One case file; `-` reads standard input.
+    #[arg(value_name = "CASE")]
+    pub case: PathBuf,
+
+    /// The checklist whose findings are marked: a built-in name or a file.
+    #[arg(long, short = 'c', value_name = "FILE", default_value = "afl-basis")]
+    pub checklist: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Table)]
+    pub format: TimelineFormat,
+
+    /// Show stretches without any event longer than this many days.
+    #[arg(long, value_name = "DAYS", default_value_t = crate::timeline::DEFAULT_GAP)]
+    pub gap: u32,
+
+    /// Largest case file to read.
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
+    pub max_size: u64,
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::parse(text.trim()).ok_or_else(|| {
+        let all: Vec<&str> = Status::ALL.iter().map(|s| s.id()).collect();
+        format!("unknown status `{text}`; one of {}", all.join(", "))
+    })
 }
 
 /// Output format of a report.
@@ -113,6 +207,9 @@ pub fn run(cli: &Cli) -> io::Result<u8> {
             out.write_all(crate::template::CASE_TEMPLATE_DE.as_bytes())?;
             EXIT_OK
         }
+        Command::Check(args) => check(args, cli.lang, &mut out)?,
+        Command::Checklist(cmd) => checklist_command(cmd, cli.lang, &mut out)?,
+        Command::Timeline(args) => timeline(args, cli.lang, &mut out)?,
     };
     out.flush()?;
     Ok(code)
@@ -193,6 +290,248 @@ fn check_one(input: &Input, options: LoadOptions) -> FileReport {
         valid: loaded.is_valid(),
         diagnostics: loaded.diagnostics,
     }
+}
+
+/// Reads a checklist: a built-in name or a file. Lint errors go to standard
+/// error as `file:line:column: error: ...`.
+fn read_checklist(name: &str, lang: Lang) -> Option<Checklist> {
+    let (label, text) = match checklist::builtin_source(name) {
+        Some(text) => (name.to_owned(), text.to_owned()),
+        None => match read_small(std::path::Path::new(name)) {
+            Ok(text) => (name.to_owned(), text),
+            Err(reason) => {
+                eprintln!(
+                    "lernfall: {name}: {} ({reason}; {}: {})",
+                    lang.pick("Checkliste nicht lesbar", "cannot read checklist"),
+                    lang.pick("eingebaut", "built in"),
+                    checklist::BUILTIN.join(", ")
+                );
+                return None;
+            }
+        },
+    };
+    match checklist::parse(&text) {
+        Ok(c) => Some(c),
+        Err(errors) => {
+            for e in errors {
+                eprintln!("{label}:{}", e.render(lang).replacen(": ", ": error: ", 1));
+            }
+            None
+        }
+    }
+}
+
+fn read_small(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.kind().to_string())?;
+    let mut text = String::new();
+    file.take(checklist::parse::MAX_SIZE + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| e.kind().to_string())?;
+    Ok(text)
+}
+
+/// One file's outcome of `check`.
+struct Outcome {
+    file: String,
+    loaded: load::Loaded,
+    result: Option<CaseResult>,
+}
+
+fn load_input(input: &Input, options: LoadOptions) -> load::Loaded {
+    match input {
+        Input::Stdin => load::load_reader(io::stdin().lock(), options),
+        Input::File(path) => load::load_file(path, options),
+    }
+}
+
+fn no_files(lang: Lang) {
+    eprintln!(
+        "lernfall: {}",
+        lang.pick(
+            "keine Falldateien gefunden (*.yaml, *.yml)",
+            "no case files found (*.yaml, *.yml)"
+        )
+    );
+}
+
+fn check(args: &CheckArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
+    let Some(list) = read_checklist(&args.checklist, lang) else {
+        return Ok(EXIT_USAGE);
+    };
+    let found = inputs::expand(&args.paths);
+    for bad in &found.bad {
+        eprintln!("lernfall: {}: {}", bad.path, bad.reason);
+    }
+    if found.files.is_empty() {
+        no_files(lang);
+        return Ok(EXIT_USAGE);
+    }
+    let options = LoadOptions { max_size: args.max_size };
+    let mut reporter = check_render::reporter(args.format, &list, lang);
+    let mut totals = Totals::default();
+    let mut unreadable = !found.bad.is_empty();
+    let mut failed = false;
+    let progress = progress_bar(found.files.len());
+    for batch in found.files.chunks(BATCH) {
+        let outcomes: Vec<Outcome> = batch
+            .par_iter()
+            .map(|input| {
+                let loaded = load_input(input, options);
+                let result = loaded.case.as_ref().map(|c| checklist::evaluate(&list, c));
+                Outcome { file: input.to_string(), loaded, result }
+            })
+            .collect();
+        progress.inc(batch.len() as u64);
+        for o in &outcomes {
+            unreadable |= o.loaded.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
+            if let Some(r) = &o.result {
+                failed |= r.items.iter().any(|i| args.fail_on.contains(&i.status));
+            }
+            let checked = Checked {
+                file: &o.file,
+                case: o.loaded.case.as_ref(),
+                result: o.result.as_ref(),
+                diagnostics: &o.loaded.diagnostics,
+            };
+            totals.add(&checked);
+            reporter.case(out, &checked)?;
+        }
+    }
+    progress.finish_and_clear();
+    reporter.finish(out, &totals)?;
+    Ok(if unreadable {
+        EXIT_USAGE
+    } else if totals.invalid > 0 || failed {
+        EXIT_INVALID
+    } else {
+        EXIT_OK
+    })
+}
+
+fn checklist_command(cmd: &ChecklistCommand, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
+    match cmd {
+        ChecklistCommand::List => {
+            for name in checklist::BUILTIN {
+                let text = checklist::builtin_source(name).unwrap_or_default();
+                if let Ok(c) = checklist::parse(text) {
+                    let rules = c.rules().count();
+                    let questions = c.questions().count();
+                    writeln!(
+                        out,
+                        "{name}\t{}\t{rules} {}, {questions} {}",
+                        c.title.get(lang),
+                        lang.pick("Prüfpunkte", "items"),
+                        lang.pick("Leitfragen", "questions")
+                    )?;
+                }
+            }
+            Ok(EXIT_OK)
+        }
+        ChecklistCommand::Show { checklist: name } => match checklist::builtin_source(name) {
+            Some(text) => {
+                out.write_all(text.as_bytes())?;
+                Ok(EXIT_OK)
+            }
+            None => match read_checklist(name, lang) {
+                Some(_) => {
+                    let text = read_small(std::path::Path::new(name)).unwrap_or_default();
+                    out.write_all(text.as_bytes())?;
+                    Ok(EXIT_OK)
+                }
+                None => Ok(EXIT_USAGE),
+            },
+        },
+        ChecklistCommand::Lint { files, format } => {
+            let mut code = EXIT_OK;
+            let mut json = Vec::new();
+            for file in files {
+                let label = file.display().to_string();
+                let errors = match read_small(file) {
+                    Ok(text) => checklist::parse(&text).err().unwrap_or_default(),
+                    Err(reason) => {
+                        eprintln!("lernfall: {label}: {reason}");
+                        code = EXIT_USAGE;
+                        continue;
+                    }
+                };
+                if !errors.is_empty() && code == EXIT_OK {
+                    code = EXIT_INVALID;
+                }
+                match format {
+                    Format::Text => {
+                        for e in &errors {
+                            writeln!(
+                                out,
+                                "{label}:{}",
+                                e.render(lang).replacen(": ", ": error: ", 1)
+                            )?;
+                        }
+                        if errors.is_empty() {
+                            writeln!(out, "{label}: {}", lang.pick("in Ordnung", "ok"))?;
+                        }
+                    }
+                    Format::Json => json.push(serde_json::json!({
+                        "file": label,
+                        "valid": errors.is_empty(),
+                        "errors": errors.iter().map(|e| serde_json::json!({
+                            "line": e.line, "column": e.column, "path": e.path,
+                            "code": e.code, "message": e.message(lang),
+                        })).collect::<Vec<_>>(),
+                    })),
+                }
+            }
+            if *format == Format::Json {
+                serde_json::to_writer_pretty(&mut *out, &json)?;
+                writeln!(out)?;
+            }
+            Ok(code)
+        }
+        ChecklistCommand::Schema => {
+            serde_json::to_writer_pretty(&mut *out, &crate::schema::checklist_schema())?;
+            writeln!(out)?;
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+fn timeline(args: &TimelineArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
+    let Some(list) = read_checklist(&args.checklist, lang) else {
+        return Ok(EXIT_USAGE);
+    };
+    let input =
+        if args.case.as_os_str() == "-" { Input::Stdin } else { Input::File(args.case.clone()) };
+    let file = input.to_string();
+    let loaded = load_input(&input, LoadOptions { max_size: args.max_size });
+    let Some(case) = &loaded.case else {
+        let report = FileReport { file, valid: false, diagnostics: loaded.diagnostics.clone() };
+        TextReporter { lang, color: false }.file(&mut io::stderr(), &report)?;
+        let unreadable = loaded.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
+        return Ok(if unreadable { EXIT_USAGE } else { EXIT_INVALID });
+    };
+    let result = checklist::evaluate(&list, case);
+    let rows = crate::timeline::rows(case, Some(&result), args.gap);
+    match args.format {
+        TimelineFormat::Table => {
+            writeln!(
+                out,
+                "{} {} — {} — {} {}",
+                lang.pick("Fall", "Case"),
+                case.case.reference,
+                file,
+                lang.pick("Checkliste", "checklist"),
+                list.id
+            )?;
+            crate::timeline::write_table(out, &rows, lang)?;
+        }
+        TimelineFormat::Markdown => crate::timeline::write_markdown(out, &rows, lang)?,
+        TimelineFormat::Csv => crate::timeline::write_csv(out, &rows)?,
+        TimelineFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(EXIT_OK)
 }
 
 #[cfg(test)]

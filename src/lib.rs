@@ -4,6 +4,7 @@
 //! [`yaml`] knows YAML) into the [`model`], checking it as it goes and with
 //! [`validate`]; every command starts from the loaded [`model::Case`].
 
+pub mod checklist;
 pub mod cli;
 pub mod date;
 pub mod diag;
@@ -14,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod schema;
 pub mod template;
+pub mod timeline;
 pub mod validate;
 pub mod vocab;
 pub mod yaml;

@@ -206,6 +206,151 @@ fn event_schema(id_or_list: &Value) -> Value {
     })
 }
 
+/// The schema of checklist files (`lernfall-checklist/1`, see
+/// `docs/checklists.md`). `lernfall checklist lint` stays the authority.
+pub fn checklist_schema() -> Value {
+    let one_or_many =
+        |v: Value| json!({"anyOf": [v.clone(), {"type": "array", "minItems": 1, "items": v}]});
+    let days = json!({"anyOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": "^[0-9]+ ?(d|w|day|days|week|weeks|t|tag|tage|wo|woche|wochen)?$"}
+    ], "description": "Days: 3d, 2w, or a whole number of days."});
+    let field = json!({"enum": ["by", "to", "with"]});
+    let correlate = json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["activation", "target", "relation"],
+        "properties": {
+            "activation": field,
+            "target": field,
+            "relation": {"enum": ["same_institution", "other_institution"]},
+            "kinds": one_or_many(vocabulary::<InstitutionKind>())
+        }
+    });
+    let cond = json!({"$ref": "#/$defs/condition"});
+    let pair = |name: &str| {
+        json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["template", "activation", "target"],
+            "properties": {
+                "template": {"const": name},
+                "activation": cond,
+                "target": cond,
+                "within": days,
+                "window": {
+                    "type": "object", "additionalProperties": false,
+                    "properties": {"before": days, "after": days}
+                },
+                "per_child": {"enum": ["concerned", "all"]},
+                "correlate": correlate,
+                "require": cond
+            }
+        })
+    };
+    let mut rules: Vec<Value> = [
+        "response",
+        "precedence",
+        "responded_existence",
+        "not_response",
+        "not_precedence",
+        "not_coexistence",
+    ]
+    .iter()
+    .map(|t| pair(t))
+    .collect();
+    rules.push(json!({
+        "type": "object", "additionalProperties": false,
+        "required": ["template", "activation", "require"],
+        "properties": {"template": {"const": "condition"}, "activation": cond, "require": cond}
+    }));
+    rules.push(json!({
+        "type": "object", "additionalProperties": false,
+        "required": ["template", "target"],
+        "properties": {"template": {"const": "existence"}, "target": cond, "min": {"type": "integer", "minimum": 0}}
+    }));
+    rules.push(json!({
+        "type": "object", "additionalProperties": false,
+        "required": ["template", "target"],
+        "properties": {"template": {"const": "absence"}, "target": cond, "max": {"type": "integer", "minimum": 0}}
+    }));
+    rules.push(json!({
+        "type": "object", "additionalProperties": false,
+        "required": ["template", "open", "close", "points", "max_gap"],
+        "properties": {
+            "template": {"const": "period"}, "open": cond, "close": cond, "points": cond,
+            "max_gap": days, "pause": cond, "resume": cond, "overlapping": {"type": "boolean"}
+        }
+    }));
+    let condition_object = json!({
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                        "kind": one_or_many(vocabulary::<EventKind>()),
+                        "result": one_or_many(vocabulary::<AssessmentResult>()),
+                        "concerns": one_or_many(vocabulary::<Concern>()),
+                        "mode": one_or_many(vocabulary::<Mode>()),
+                        "with_role": one_or_many(vocabulary::<Role>()),
+                        "reporter_kind": one_or_many(vocabulary::<InstitutionKind>()),
+                        "consent": {"type": "boolean"},
+                        "child_seen": {"type": "boolean"},
+                        "child_seen_alone": {"type": "boolean"},
+                        "home_seen": {"type": "boolean"},
+                        "reporter": {"type": "boolean"},
+                        "parent_present": {"type": "boolean"},
+                        "min_staff": {"type": "integer", "minimum": 0},
+                        "all": {"type": "array", "minItems": 1, "items": cond},
+                        "any": {"type": "array", "minItems": 1, "items": cond},
+                        "not": cond,
+                        "preceded_by": {
+                            "type": "object", "additionalProperties": false, "required": ["match"],
+                            "properties": {"match": cond, "within": days, "min": {"type": "integer", "minimum": 0}, "correlate": correlate}
+                        },
+                        "latest_before": {
+                            "type": "object", "additionalProperties": false, "required": ["match", "is"],
+                            "properties": {"match": cond, "is": cond}
+                        }
+                    }
+    });
+    let condition = json!({"anyOf": [{"type": "null"}, condition_object]});
+    let text2 = json!({
+        "type": "object", "additionalProperties": false, "required": ["de", "en"],
+        "properties": {"de": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}}
+    });
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://lernfall.invalid/schema/lernfall-checklist-1.json",
+        "title": "lernfall-checklist/1 checklist file",
+        "description": "A checklist for lernfall check. See docs/checklists.md.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["format", "id", "title", "items"],
+        "properties": {
+            "format": {"const": "lernfall-checklist/1"},
+            "id": {"type": "string", "minLength": 1},
+            "title": text2,
+            "description": text2,
+            "items": {
+                "type": "array", "minItems": 1,
+                "items": {
+                    "type": "object", "additionalProperties": false,
+                    "required": ["id", "category"],
+                    "properties": {
+                        "id": {"type": "string", "pattern": "^[A-Za-z0-9_-]+$"},
+                        "title": text2,
+                        "category": vocabulary::<Factor>(),
+                        "basis": {"type": "string"},
+                        "rule": {"oneOf": rules},
+                        "question": text2
+                    },
+                    "oneOf": [{"required": ["rule", "title"]}, {"required": ["question"]}]
+                }
+            }
+        },
+        "$defs": {"condition": condition}
+    })
+}
+
 /// Canonical ids and German aliases as `enum` (for completion), plus a
 /// pattern that accepts every spelling the loader accepts.
 fn vocabulary<T: Vocabulary>() -> Value {

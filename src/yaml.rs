@@ -24,13 +24,13 @@ pub struct Node {
     pub value: Value,
 }
 
-/// The value of a node. Numbers are kept only as a kind: the case format has
-/// no numeric fields, so a number is always an error that needs no value.
+/// The value of a node. Of numbers only integers keep their value (checklist
+/// files have a few counts); the case format has no numeric fields.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Null,
     Bool(bool),
-    Number,
+    Number(Option<i64>),
     Str(String),
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
@@ -41,7 +41,7 @@ impl Value {
         match self {
             Value::Null => Found::Null,
             Value::Bool(_) => Found::Bool,
-            Value::Number => Found::Number,
+            Value::Number(_) => Found::Number,
             Value::Str(_) => Found::Text,
             Value::Seq(_) => Found::List,
             Value::Map(_) => Found::Mapping,
@@ -199,24 +199,24 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Bool(v))
     }
 
-    fn visit_i64<E>(self, _: i64) -> Result<Value, E> {
-        Ok(Value::Number)
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(Some(v)))
     }
 
-    fn visit_u64<E>(self, _: u64) -> Result<Value, E> {
-        Ok(Value::Number)
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(i64::try_from(v).ok()))
     }
 
     fn visit_i128<E>(self, _: i128) -> Result<Value, E> {
-        Ok(Value::Number)
+        Ok(Value::Number(None))
     }
 
     fn visit_u128<E>(self, _: u128) -> Result<Value, E> {
-        Ok(Value::Number)
+        Ok(Value::Number(None))
     }
 
     fn visit_f64<E>(self, _: f64) -> Result<Value, E> {
-        Ok(Value::Number)
+        Ok(Value::Number(None))
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
@@ -274,7 +274,7 @@ mod tests {
         assert_eq!(m[1].1.value, Value::Str("yes".into()));
         assert_eq!(m[2].1.value, Value::Bool(true));
         assert_eq!(m[3].1.value, Value::Str("06151123456".into()));
-        assert_eq!(m[4].1.value, Value::Number);
+        assert_eq!(m[4].1.value, Value::Number(Some(12)));
         assert_eq!(m[4].0.pos, Pos::new(5, 1));
     }
 

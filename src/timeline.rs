@@ -1,0 +1,284 @@
+//! The integrated chronology of a case: events in date order, with the
+//! checklist findings on the rows they concern and the stretches without any
+//! event longer than a limit (default 42 days) stated between the rows.
+
+use std::io::{self, Write};
+
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::checklist::{CaseResult, Status};
+use crate::date::Date;
+use crate::lang::Lang;
+use crate::model::{Case, Event};
+use crate::vocab::{AssessmentResult, EventKind, Vocabulary};
+
+/// The default gap shown between rows, in days.
+pub const DEFAULT_GAP: u32 = 42;
+
+/// A finding of the checklist on an event row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    pub item: String,
+    pub status: Status,
+    /// Whether the event activates the item (else it is evidence of it).
+    pub activation: bool,
+}
+
+/// One row of the timeline.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row<'c> {
+    pub id: &'c str,
+    pub date: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    pub kind: EventKind,
+    pub by: &'c [String],
+    pub to: &'c [String],
+    pub with: &'c [String],
+    pub child_seen: Option<bool>,
+    pub result: Option<AssessmentResult>,
+    pub source: Option<&'c str>,
+    /// Days without any event before this row, when over the limit
+    /// (`gap_certain` false: month-precision dates, at most this many).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gap_before: Option<i32>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub gap_uncertain: bool,
+    pub findings: Vec<Mark>,
+}
+
+/// Builds the rows: date order, gaps, and the not-met, unknown and excepted
+/// items marked on their activating events (and on their other evidence).
+pub fn rows<'c>(case: &'c Case, result: Option<&CaseResult>, gap: u32) -> Vec<Row<'c>> {
+    let timeline = case.timeline();
+    let mut out: Vec<Row<'c>> = Vec::with_capacity(timeline.len());
+    let mut prev: Option<&Event> = None;
+    for e in timeline {
+        let (gap_before, gap_uncertain) = match prev {
+            Some(p) => {
+                let certain = e.date.first_day() - p.date.last_day();
+                let possible = e.date.last_day() - p.date.first_day();
+                if certain > gap as i32 {
+                    (Some(certain), false)
+                } else if possible > gap as i32
+                    && (p.date.is_month_precision() || e.date.is_month_precision())
+                {
+                    (Some(possible), true)
+                } else {
+                    (None, false)
+                }
+            }
+            None => (None, false),
+        };
+        let mut findings = Vec::new();
+        if let Some(result) = result {
+            for item in &result.items {
+                for a in item.activations.iter().filter(|a| {
+                    matches!(a.status, Status::NotMet | Status::Unknown | Status::Excepted)
+                }) {
+                    let activation = a.event.as_deref() == Some(e.id.as_str());
+                    if (activation || a.evidence.contains(&e.id))
+                        && !findings
+                            .iter()
+                            .any(|m: &Mark| m.item == item.id && m.status == a.status)
+                    {
+                        findings.push(Mark { item: item.id.clone(), status: a.status, activation });
+                    }
+                }
+            }
+        }
+        out.push(Row {
+            id: &e.id,
+            date: e.date,
+            time: e.time.map(|t| t.to_string()),
+            kind: e.kind,
+            by: &e.by,
+            to: &e.to,
+            with: &e.with,
+            child_seen: e.child_seen,
+            result: e.result,
+            source: e.source.as_deref(),
+            gap_before,
+            gap_uncertain,
+            findings,
+        });
+        prev = Some(e);
+    }
+    out
+}
+
+fn mark_text(m: &Mark, lang: Lang) -> String {
+    let sign = match m.status {
+        Status::NotMet => "✗",
+        Status::Unknown => "?",
+        Status::Excepted => "(A)",
+        _ => "",
+    };
+    let _ = lang;
+    if m.activation { format!("{} {sign}", m.item) } else { format!("({} {sign})", m.item) }
+}
+
+fn gap_text(days: i32, uncertain: bool, lang: Lang) -> String {
+    let up_to = if uncertain { lang.pick("bis zu ", "up to ") } else { "" };
+    match lang {
+        Lang::De => format!("… {up_to}{days} Tage ohne Ereignis …"),
+        Lang::En => format!("… {up_to}{days} days without any event …"),
+    }
+}
+
+fn flag(v: Option<bool>, lang: Lang) -> &'static str {
+    match v {
+        Some(true) => lang.pick("ja", "yes"),
+        Some(false) => lang.pick("nein", "no"),
+        None => "–",
+    }
+}
+
+fn kind(k: EventKind, lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => k.label_de(),
+        Lang::En => k.label_en(),
+    }
+}
+
+fn result_label(r: Option<AssessmentResult>, lang: Lang) -> &'static str {
+    match (r, lang) {
+        (Some(r), Lang::De) => r.label_de(),
+        (Some(r), Lang::En) => r.label_en(),
+        (None, _) => "",
+    }
+}
+
+/// Writes the timeline as a terminal table.
+pub fn write_table(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::Result<()> {
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL_CONDENSED);
+    table.set_content_arrangement(ContentArrangement::Disabled);
+    table.set_header(vec![
+        lang.pick("Datum", "Date"),
+        "Id",
+        lang.pick("Ereignis", "Event"),
+        lang.pick("von → an", "by → to"),
+        lang.pick("mit", "with"),
+        lang.pick("Kind gesehen", "Child seen"),
+        lang.pick("Ergebnis", "Result"),
+        lang.pick("Quelle", "Source"),
+        lang.pick("Befunde", "Findings"),
+    ]);
+    for r in rows {
+        if let Some(days) = r.gap_before {
+            table.add_row(vec![
+                String::new(),
+                String::new(),
+                gap_text(days, r.gap_uncertain, lang),
+            ]);
+        }
+        let date = match &r.time {
+            Some(t) => format!("{} {t}", r.date),
+            None => r.date.to_string(),
+        };
+        let by_to = match (r.by.is_empty(), r.to.is_empty()) {
+            (true, true) => String::new(),
+            (false, true) => r.by.join(", "),
+            (true, false) => format!("→ {}", r.to.join(", ")),
+            (false, false) => format!("{} → {}", r.by.join(", "), r.to.join(", ")),
+        };
+        table.add_row(vec![
+            date,
+            r.id.to_owned(),
+            kind(r.kind, lang).to_owned(),
+            by_to,
+            r.with.join(", "),
+            flag(r.child_seen, lang).to_owned(),
+            result_label(r.result, lang).to_owned(),
+            r.source.unwrap_or("").to_owned(),
+            r.findings.iter().map(|m| mark_text(m, lang)).collect::<Vec<_>>().join(" "),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    writeln!(
+        out,
+        "{}",
+        lang.pick(
+            "Befunde: ✗ nicht erfüllt, ? unklar, (A) begründete Ausnahme; in Klammern: Beleg, sonst auslösendes Ereignis",
+            "Findings: ✗ not met, ? unknown, (A) excepted; in parentheses: evidence, else the activating event"
+        )
+    )
+}
+
+/// Writes the timeline as a Markdown table.
+pub fn write_markdown(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::Result<()> {
+    writeln!(
+        out,
+        "| {} | Id | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|---|---|",
+        lang.pick("Datum", "Date"),
+        lang.pick("Ereignis", "Event"),
+        lang.pick("von → an", "by → to"),
+        lang.pick("mit", "with"),
+        lang.pick("Kind gesehen", "Child seen"),
+        lang.pick("Ergebnis", "Result"),
+        lang.pick("Quelle", "Source"),
+        lang.pick("Befunde", "Findings"),
+    )?;
+    for r in rows {
+        if let Some(days) = r.gap_before {
+            writeln!(out, "| | | *{}* | | | | | | |", gap_text(days, r.gap_uncertain, lang))?;
+        }
+        writeln!(
+            out,
+            "| {} | {} | {} | {} → {} | {} | {} | {} | {} | {} |",
+            r.date,
+            r.id,
+            kind(r.kind, lang),
+            r.by.join(", "),
+            r.to.join(", "),
+            r.with.join(", "),
+            flag(r.child_seen, lang),
+            result_label(r.result, lang),
+            r.source.unwrap_or(""),
+            r.findings.iter().map(|m| mark_text(m, lang)).collect::<Vec<_>>().join(" "),
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the timeline as CSV, one row per event.
+pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "date",
+        "time",
+        "id",
+        "kind",
+        "by",
+        "to",
+        "with",
+        "child_seen",
+        "result",
+        "source",
+        "gap_before_days",
+        "findings",
+    ])?;
+    for r in rows {
+        w.write_record([
+            r.date.to_string(),
+            r.time.clone().unwrap_or_default(),
+            r.id.to_owned(),
+            r.kind.id().to_owned(),
+            r.by.join(" "),
+            r.to.join(" "),
+            r.with.join(" "),
+            r.child_seen.map(|b| b.to_string()).unwrap_or_default(),
+            r.result.map(|x| x.id().to_owned()).unwrap_or_default(),
+            r.source.unwrap_or("").to_owned(),
+            r.gap_before.map(|d| d.to_string()).unwrap_or_default(),
+            r.findings
+                .iter()
+                .map(|m| format!("{}:{}", m.item, m.status.id()))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ])?;
+    }
+    w.flush()
+}
