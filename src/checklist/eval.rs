@@ -798,7 +798,9 @@ impl<'c> Ctx<'c> {
             };
             let from = bound(points[n]);
             let to = bound(points[(n + 1).min(points.len() - 1)]);
+            // The opening and closing events, and the two around the longest stretch.
             let mut evidence = vec![open];
+            evidence.extend(end_event);
             evidence.extend(points[n].2);
             evidence.extend(points[(n + 1).min(points.len() - 1)].2);
             out.push(Activation {

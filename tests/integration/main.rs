@@ -1,5 +1,6 @@
 //! Integration tests over the real `lernfall` binary and the library.
 
+mod afl_basis;
 mod catalogue;
 mod demo;
 mod props;
