@@ -2,6 +2,7 @@
 
 mod afl_basis;
 mod catalogue;
+mod check;
 mod demo;
 mod props;
 mod validate;

@@ -1,10 +1,57 @@
-//! Property tests: no input makes the loader panic, and every position it
-//! reports lies inside the file.
+//! Property tests: no input makes the loader panic, every position it
+//! reports lies inside the file, and the order of events in the file never
+//! changes a checklist result.
 
 use lernfall::load::{LoadOptions, load_bytes, load_str};
 use proptest::prelude::*;
 
 const BASE: &str = include_str!("../../cases/06-jugendliche-schutzplan.yaml");
+
+const DEMO: [&str; 6] = [
+    include_str!("../../cases/01-kita-haematome.yaml"),
+    include_str!("../../cases/02-schule-aliase.yaml"),
+    include_str!("../../cases/03-umzug-zustaendigkeitswechsel.yaml"),
+    include_str!("../../cases/04-vorgeschichte-monatsdaten.yaml"),
+    include_str!("../../cases/05-saeugling-fruehe-hilfen.yaml"),
+    BASE,
+];
+
+/// The file with its event entries shuffled. With `keep_same_day`, events of
+/// the same date keep their relative order (the format's tie-break).
+fn shuffle_events(text: &str, seed: u64, keep_same_day: bool) -> String {
+    let (head, events) = text.split_at(text.find("  - id: e").unwrap());
+    let (events, tail) = events.split_at(events.find("\nfindings:").unwrap() + 1);
+    let original: Vec<String> = events
+        .split("  - id: ")
+        .filter(|b| !b.is_empty())
+        .map(|b| format!("  - id: {b}"))
+        .collect();
+    let mut blocks = original.clone();
+    let mut s = seed;
+    for i in (1..blocks.len()).rev() {
+        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        blocks.swap(i, (s >> 33) as usize % (i + 1));
+    }
+    if keep_same_day {
+        let date = |b: &str| {
+            b.split("date: ")
+                .nth(1)
+                .and_then(|d| d.split_whitespace().next())
+                .unwrap_or("")
+                .to_owned()
+        };
+        let mut fixed = blocks.clone();
+        for d in blocks.iter().map(|b| date(b)) {
+            let in_order: Vec<&String> = original.iter().filter(|b| date(b) == d).collect();
+            let slots: Vec<usize> = (0..blocks.len()).filter(|&i| date(&blocks[i]) == d).collect();
+            for (slot, block) in slots.into_iter().zip(in_order) {
+                fixed[slot] = block.clone();
+            }
+        }
+        blocks = fixed;
+    }
+    format!("{head}{}{tail}", blocks.concat())
+}
 
 fn positions_inside(text: &str, loaded: &lernfall::load::Loaded) -> bool {
     let lines = text.lines().count().max(1) as u32 + 1;
@@ -45,15 +92,7 @@ proptest! {
 
     #[test]
     fn reordering_events_in_the_file_changes_nothing_but_their_index(seed in any::<u64>()) {
-        let (head, events) = BASE.split_at(BASE.find("  - id: e1").unwrap());
-        let (events, tail) = events.split_at(events.find("\nfindings:").unwrap() + 1);
-        let mut blocks: Vec<String> = events.split("  - id: ").filter(|b| !b.is_empty()).map(|b| format!("  - id: {b}")).collect();
-        let mut s = seed;
-        for i in (1..blocks.len()).rev() {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            blocks.swap(i, (s >> 33) as usize % (i + 1));
-        }
-        let shuffled = format!("{head}{}{tail}", blocks.concat());
+        let shuffled = shuffle_events(BASE, seed, false);
         let original = load_str(BASE).case.expect("demo case valid");
         let reordered = load_str(&shuffled).case.expect("still valid");
         let key = |c: &lernfall::model::Case| {
@@ -64,5 +103,17 @@ proptest! {
         prop_assert_eq!(key(&original), key(&reordered));
         let dates = |c: &lernfall::model::Case| c.timeline().iter().map(|e| e.date).collect::<Vec<_>>();
         prop_assert_eq!(dates(&original), dates(&reordered));
+    }
+
+    #[test]
+    fn reordering_events_in_the_file_never_changes_a_checklist_result(seed in any::<u64>(), which in 0usize..6) {
+        let list = lernfall::checklist::afl_basis();
+        let text = DEMO[which];
+        let original = load_str(text).case.expect("demo case valid");
+        let reordered = load_str(&shuffle_events(text, seed, true)).case.expect("still valid");
+        prop_assert_eq!(
+            lernfall::checklist::evaluate(&list, &original),
+            lernfall::checklist::evaluate(&list, &reordered)
+        );
     }
 }
