@@ -6,7 +6,6 @@
 //! every day of the intervals, fails when it holds for none, and is unknown
 //! otherwise. The status rules are those of `checklist-afl-basis.md`.
 
-use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -15,8 +14,8 @@ use super::{
 };
 use crate::date::{Date, Day};
 use crate::diag::Pos;
-use crate::model::{Case, Entity, Event};
-use crate::vocab::{EventKind, InstitutionKind, Mode};
+use crate::model::{Case, Event};
+use crate::vocab::{EventKind, InstitutionKind, Mode, Role};
 
 /// The status of an item (or of one activation) for one case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -142,6 +141,8 @@ pub struct Activation {
     pub details: Vec<Detail>,
     /// The documented reasons, when excepted.
     pub reasons: Vec<String>,
+    /// The evidence as timeline positions (for merging in timeline order).
+    pub(crate) order: Vec<usize>,
 }
 
 /// The result of one item for one case.
@@ -249,17 +250,19 @@ struct Ev<'c> {
     last: Day,
     /// Distinct staff in `by` and `with`.
     staff: u32,
+    /// The roles of the people in `with`, as a bit mask by `Role` position.
+    roles_with: u32,
     /// Indices into `Ctx::children` of the children named in `with`.
-    children: Vec<u16>,
+    children: Bits,
     /// Institutions (indices into `case.institutions`) named in by/to/with,
     /// directly or through staff.
-    inst_by: Vec<u16>,
-    inst_to: Vec<u16>,
-    inst_with: Vec<u16>,
+    inst_by: Bits,
+    inst_to: Bits,
+    inst_with: Bits,
 }
 
 impl Ev<'_> {
-    fn institutions(&self, field: ActorField) -> &[u16] {
+    fn institutions(&self, field: ActorField) -> &Bits {
         match field {
             ActorField::By => &self.inst_by,
             ActorField::To => &self.inst_to,
@@ -284,65 +287,77 @@ struct Ctx<'c> {
     case: &'c Case,
     /// Timeline order: by first day, then list position.
     ev: Vec<Ev<'c>>,
-    entities: HashMap<&'c str, Entity<'c>>,
     children: Vec<&'c str>,
     end: Date,
 }
 
 impl<'c> Ctx<'c> {
     fn new(case: &'c Case) -> Ctx<'c> {
-        let entities = case.entities();
+        let entities = Lookup::new(case);
         let children: Vec<&str> = case.children().map(|p| p.id.as_str()).collect();
-        let inst_index: HashMap<&str, u16> =
-            case.institutions.iter().enumerate().map(|(i, x)| (x.id.as_str(), i as u16)).collect();
-        let institutions_of = |ids: &[String]| -> Vec<u16> {
-            let mut out = Vec::new();
-            for id in ids {
-                let inst = match entities.get(id.as_str()) {
-                    Some(Entity::Institution(i)) => inst_index.get(i.id.as_str()),
-                    Some(Entity::Staff(s)) => {
-                        s.institution.as_deref().and_then(|i| inst_index.get(i))
-                    }
-                    _ => None,
-                };
-                if let Some(&i) = inst
-                    && !out.contains(&i)
-                {
-                    out.push(i);
-                }
+        let mut child_index = vec![None; case.people.len()];
+        let mut n = 0u16;
+        for (i, p) in case.people.iter().enumerate() {
+            if p.role == Role::Child {
+                child_index[i] = Some(n);
+                n += 1;
             }
-            out
-        };
+        }
+        // Each staff member's institution, resolved once.
+        let staff_institution: Vec<Option<u16>> = case
+            .staff
+            .iter()
+            .map(|s| match s.institution.as_deref().and_then(|i| entities.get(i)) {
+                Some(Ent::Institution(i)) => Some(i),
+                _ => None,
+            })
+            .collect();
         let ev = case
             .timeline()
             .into_iter()
             .map(|e| {
-                let mut staff: Vec<&str> = Vec::new();
-                for id in e.by.iter().chain(&e.with) {
-                    if matches!(entities.get(id.as_str()), Some(Entity::Staff(_)))
-                        && !staff.contains(&id.as_str())
-                    {
-                        staff.push(id);
+                let mut staff = Bits::default();
+                let mut kids = Bits::default();
+                let mut roles_with = 0u32;
+                let mut inst = [Bits::default(), Bits::default(), Bits::default()];
+                for (field, ids) in [&e.by, &e.to, &e.with].into_iter().enumerate() {
+                    for id in ids {
+                        match entities.get(id) {
+                            Some(Ent::Institution(i)) => inst[field].insert(i),
+                            Some(Ent::Staff(s)) => {
+                                if field != 1 {
+                                    staff.insert(s);
+                                }
+                                if let Some(i) = staff_institution[s as usize] {
+                                    inst[field].insert(i);
+                                }
+                            }
+                            Some(Ent::Person(p)) if field == 2 => {
+                                roles_with |= 1 << (case.people[p as usize].role as u32);
+                                if let Some(c) = child_index[p as usize] {
+                                    kids.insert(c);
+                                }
+                            }
+                            Some(Ent::Person(_)) => {}
+                            None => {}
+                        }
                     }
                 }
-                let kids = e
-                    .with
-                    .iter()
-                    .filter_map(|id| children.iter().position(|c| c == id).map(|i| i as u16))
-                    .collect();
+                let [inst_by, inst_to, inst_with] = inst;
                 Ev {
                     e,
                     first: e.date.first_day(),
                     last: e.date.last_day(),
                     staff: staff.len() as u32,
+                    roles_with,
                     children: kids,
-                    inst_by: institutions_of(&e.by),
-                    inst_to: institutions_of(&e.to),
-                    inst_with: institutions_of(&e.with),
+                    inst_by,
+                    inst_to,
+                    inst_with,
                 }
             })
             .collect();
-        Ctx { case, ev, entities, children, end: case.end() }
+        Ctx { case, ev, children, end: case.end() }
     }
 
     fn kind_of(&self, inst: u16) -> InstitutionKind {
@@ -427,26 +442,20 @@ impl<'c> Ctx<'c> {
         if status != Status::Excepted {
             reasons.clear();
         }
-        let mut evidence: Vec<&str> = Vec::new();
-        for a in &activations {
-            for id in &a.evidence {
-                if !evidence.contains(&id.as_str()) {
-                    evidence.push(id);
-                }
-            }
-        }
-        let position: HashMap<&str, usize> =
-            self.ev.iter().enumerate().map(|(i, e)| (e.e.id.as_str(), i)).collect();
-        evidence.sort_by_key(|id| position.get(id).copied().unwrap_or(usize::MAX));
-        let evidence = evidence.into_iter().map(str::to_owned).collect();
+        let mut order: Vec<usize> =
+            activations.iter().flat_map(|a| a.order.iter().copied()).collect();
+        order.sort_unstable();
+        order.dedup();
+        let evidence = order.into_iter().map(|i| self.ev[i].e.id.clone()).collect();
         ItemResult { id: item.id.clone(), status, activations, evidence, reasons }
     }
 
-    fn ids(&self, events: &[usize]) -> Vec<String> {
+    /// Evidence positions, sorted and unique, and their event ids.
+    fn ids(&self, events: &[usize]) -> (Vec<String>, Vec<usize>) {
         let mut sorted = events.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
-        sorted.into_iter().map(|i| self.ev[i].e.id.clone()).collect()
+        (sorted.iter().map(|&i| self.ev[i].e.id.clone()).collect(), sorted)
     }
 
     /// Events that activate a rule: `Yes`, or `Maybe` (only date-dependent
@@ -522,9 +531,7 @@ impl<'c> Ctx<'c> {
                     Some(PerChild::Concerned) if self.ev[a].children.is_empty() => {
                         (0..self.children.len() as u16).map(Some).collect()
                     }
-                    Some(PerChild::Concerned) => {
-                        self.ev[a].children.iter().copied().map(Some).collect()
-                    }
+                    Some(PerChild::Concerned) => self.ev[a].children.iter().map(Some).collect(),
                 };
                 let mut any_missing = false;
                 let mut any_unsure = false;
@@ -594,12 +601,14 @@ impl<'c> Ctx<'c> {
             if sure == Tri::Maybe && status != Status::Met {
                 status = Status::Unknown;
             }
+            let ids = self.ids(&evidence);
             out.push(Activation {
                 event: Some(self.ev[a].e.id.clone()),
                 status,
-                evidence: self.ids(&evidence),
+                evidence: ids.0,
                 details,
                 reasons: Vec::new(),
+                order: ids.1,
             });
         }
         out
@@ -633,18 +642,17 @@ impl<'c> Ctx<'c> {
     /// children in its `with`, or every child when it names none).
     fn covers(&self, b: usize, c: u16) -> bool {
         let kids = &self.ev[b].children;
-        kids.is_empty() || kids.contains(&c)
+        kids.is_empty() || kids.contains(c)
     }
 
     fn correlated(&self, c: &Correlate, a: usize, b: usize) -> Tri {
-        let keep = |i: &&u16| c.kinds.is_empty() || c.kinds.contains(&self.kind_of(**i));
-        let mut mine = self.ev[a].institutions(c.activation).iter().filter(keep);
+        let keep = |i: &u16| c.kinds.is_empty() || c.kinds.contains(&self.kind_of(*i));
+        let mine = self.ev[a].institutions(c.activation);
         let theirs = self.ev[b].institutions(c.target);
         Tri::of(match c.relation {
-            Relation::SameInstitution => mine.any(|i| theirs.contains(i)),
+            Relation::SameInstitution => mine.iter().filter(keep).any(|i| theirs.contains(i)),
             Relation::OtherInstitution => {
-                let mine: Vec<u16> = mine.copied().collect();
-                theirs.iter().filter(keep).any(|i| !mine.contains(i))
+                theirs.iter().filter(keep).any(|i| !(mine.contains(i) && keep(&i)))
             }
         })
     }
@@ -677,12 +685,14 @@ impl<'c> Ctx<'c> {
                 if sure == Tri::Maybe && status != Status::Met {
                     status = Status::Unknown;
                 }
+                let ids = self.ids(&evidence);
                 Activation {
                     event: Some(self.ev[a].e.id.clone()),
                     status,
-                    evidence: self.ids(&evidence),
+                    evidence: ids.0,
                     details: vec![Detail::Condition { activation: self.ev[a].evref(), fact }],
                     reasons: Vec::new(),
+                    order: ids.1,
                 }
             })
             .collect()
@@ -708,12 +718,14 @@ impl<'c> Ctx<'c> {
             _ => Status::Unknown,
         };
         yes.extend(maybe);
+        let ids = self.ids(&yes);
         Activation {
             event: None,
             status,
-            evidence: self.ids(&yes),
+            evidence: ids.0,
             details: vec![Detail::Count { found: y, uncertain: m, min, max }],
             reasons: Vec::new(),
+            order: ids.1,
         }
     }
 
@@ -803,10 +815,11 @@ impl<'c> Ctx<'c> {
             evidence.extend(end_event);
             evidence.extend(points[n].2);
             evidence.extend(points[(n + 1).min(points.len() - 1)].2);
+            let ids = self.ids(&evidence);
             out.push(Activation {
                 event: Some(self.ev[open].e.id.clone()),
                 status,
-                evidence: self.ids(&evidence),
+                evidence: ids.0,
                 details: vec![Detail::Gap {
                     open: self.ev[open].evref(),
                     end: end_bound,
@@ -817,6 +830,7 @@ impl<'c> Ctx<'c> {
                     limit: period.max_gap,
                 }],
                 reasons: Vec::new(),
+                order: ids.1,
             });
         }
         out
@@ -849,18 +863,15 @@ impl<'c> Ctx<'c> {
             Cond::HomeSeen(want) => flag(e.home_seen, *want),
             Cond::Reporter(want) => Tri::of(ev.inst_by.is_empty() != *want),
             Cond::ReporterKind(ks) => {
-                Tri::of(ev.inst_by.iter().any(|&i| ks.contains(&self.kind_of(i))))
+                Tri::of(ev.inst_by.iter().any(|i| ks.contains(&self.kind_of(i))))
             }
             Cond::MinStaff(n) => Tri::of(ev.staff >= *n),
             Cond::ParentPresent(want) => {
-                let present = e.with.iter().any(|id| {
-                    matches!(self.entities.get(id.as_str()), Some(Entity::Person(p)) if p.role.is_parent())
-                });
-                Tri::of(present == *want)
+                Tri::of((ev.roles_with & PARENTS != 0) == *want)
             }
-            Cond::WithRole(roles) => Tri::of(e.with.iter().any(|id| {
-                matches!(self.entities.get(id.as_str()), Some(Entity::Person(p)) if roles.contains(&p.role))
-            })),
+            Cond::WithRole(roles) => {
+                Tri::of(roles.iter().any(|r| ev.roles_with & (1 << (*r as u32)) != 0))
+            }
             Cond::All(cs) => {
                 let mut t = Tri::Yes;
                 for c in cs {
@@ -957,6 +968,86 @@ impl<'c> Ctx<'c> {
     }
 }
 
+/// The parents in the sense of the rules, as a mask over `Role` positions.
+const PARENTS: u32 = (1 << Role::Mother as u32)
+    | (1 << Role::Father as u32)
+    | (1 << Role::StepParent as u32)
+    | (1 << Role::FosterParent as u32);
+
+/// A small set of indices (children, institutions, staff of one event):
+/// a bit mask, with a list for the rare index beyond it. No allocation in
+/// the common case.
+#[derive(Clone, Debug, Default)]
+struct Bits {
+    low: u128,
+    high: Vec<u16>,
+}
+
+impl Bits {
+    fn insert(&mut self, i: u16) {
+        if i < 128 {
+            self.low |= 1 << i;
+        } else if !self.high.contains(&i) {
+            self.high.push(i);
+        }
+    }
+
+    fn contains(&self, i: u16) -> bool {
+        if i < 128 { self.low & (1 << i) != 0 } else { self.high.contains(&i) }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.low == 0 && self.high.is_empty()
+    }
+
+    fn len(&self) -> usize {
+        self.low.count_ones() as usize + self.high.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u16> + '_ {
+        let mut mask = self.low;
+        std::iter::from_fn(move || {
+            (mask != 0).then(|| {
+                let i = mask.trailing_zeros() as u16;
+                mask &= mask - 1;
+                i
+            })
+        })
+        .chain(self.high.iter().copied())
+    }
+}
+
+/// What an id names, by position in its section.
+#[derive(Clone, Copy)]
+enum Ent {
+    Person(u16),
+    Institution(u16),
+    Staff(u16),
+}
+
+/// Ids of people, institutions and staff, sorted for binary search (cheaper
+/// than hashing for the few dozen ids of a case).
+struct Lookup<'c>(Vec<(&'c str, Ent)>);
+
+impl<'c> Lookup<'c> {
+    fn new(case: &'c Case) -> Lookup<'c> {
+        let mut v: Vec<(&str, Ent)> = Vec::with_capacity(
+            case.people.len() + case.institutions.len() + case.staff.len(),
+        );
+        v.extend(case.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), Ent::Person(i as u16))));
+        v.extend(
+            case.institutions.iter().enumerate().map(|(i, x)| (x.id.as_str(), Ent::Institution(i as u16))),
+        );
+        v.extend(case.staff.iter().enumerate().map(|(i, s)| (s.id.as_str(), Ent::Staff(i as u16))));
+        v.sort_unstable_by_key(|(id, _)| *id);
+        Lookup(v)
+    }
+
+    fn get(&self, id: &str) -> Option<Ent> {
+        self.0.binary_search_by(|(k, _)| (*k).cmp(id)).ok().map(|i| self.0[i].1)
+    }
+}
+
 /// Whether an offset in days between `lo_diff` and `hi_diff` (the smallest
 /// and largest possible) lies in the window.
 fn offset_in(min_diff: i32, max_diff: i32, window: Window) -> Tri {
@@ -982,6 +1073,13 @@ fn combine(status: Status, t: Tri) -> Status {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parent_mask_matches_the_vocabulary() {
+        for e in <Role as crate::vocab::Vocabulary>::entries() {
+            assert_eq!(PARENTS & (1 << e.value as u32) != 0, e.value.is_parent(), "{}", e.id);
+        }
+    }
 
     #[test]
     fn windows_are_three_valued() {
