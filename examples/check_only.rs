@@ -46,9 +46,13 @@ fn main() {
             cases.push(case);
         }
     }
-    hot(&list, &cases[0]);
     let events: usize = cases.iter().map(|c| c.events.len()).sum();
-    println!("{} cases, {events} events, checklist {} ({} items)", cases.len(), list.id, list.items.len());
+    println!(
+        "{} cases, {events} events, checklist {} ({} items)",
+        cases.len(),
+        list.id,
+        list.items.len()
+    );
 
     let best = |f: &dyn Fn() -> usize| {
         let mut best = f64::MAX;
@@ -62,7 +66,8 @@ fn main() {
     };
     let not_met = |r: &checklist::CaseResult| r.count(Status::NotMet);
     let (one, n1) = best(&|| cases.iter().map(|c| not_met(&checklist::evaluate(&list, c))).sum());
-    let (all, n2) = best(&|| cases.par_iter().map(|c| not_met(&checklist::evaluate(&list, c))).sum());
+    let (all, n2) =
+        best(&|| cases.par_iter().map(|c| not_met(&checklist::evaluate(&list, c))).sum());
     assert_eq!(n1, n2);
     let per = |t: f64| t / cases.len() as f64 * 1e6;
     println!(
@@ -70,15 +75,11 @@ fn main() {
         in_pipeline.as_secs_f64(),
         in_pipeline.as_secs_f64() / cases.len() as f64 * 1e6
     );
-    println!("cold, 1 core:    {one:.3} s ({:.1} µs per case, {:.0} events/s)", per(one), events as f64 / one);
+    println!(
+        "cold, 1 core:    {one:.3} s ({:.1} µs per case, {:.0} events/s)",
+        per(one),
+        events as f64 / one
+    );
     println!("cold, all cores: {all:.3} s ({:.1} µs per case)", per(all));
     println!("items not met in total: {n1}");
-}
-#[allow(dead_code)]
-fn hot(list: &checklist::Checklist, case: &lernfall::model::Case) {
-    let t = Instant::now();
-    for _ in 0..20000 {
-        std::hint::black_box(checklist::evaluate(list, std::hint::black_box(case)));
-    }
-    println!("hot: {:.1} µs per case", t.elapsed().as_secs_f64() / 20000.0 * 1e6);
 }

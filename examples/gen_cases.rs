@@ -236,11 +236,7 @@ fn case(rng: &mut Rng, n: usize, events: usize) -> String {
     let _ = writeln!(s, "\nepisodes:\n  - title: \"Die ersten Wochen\"\n    events: [e1, e2]");
     if rng.chance(30) {
         let item = rng.pick(&["K01", "K03", "K11", "K15"]);
-        let _ = writeln!(
-            s,
-            "\nexceptions:\n  - item: {item}\n    reason: \"{}\"",
-            rng.pick(NOTES)
-        );
+        let _ = writeln!(s, "\nexceptions:\n  - item: {item}\n    reason: \"{}\"", rng.pick(NOTES));
     }
     s
 }

@@ -331,13 +331,6 @@ fn read_small(path: &std::path::Path) -> Result<String, String> {
     Ok(text)
 }
 
-/// One file's outcome of `check`.
-struct Outcome {
-    file: String,
-    loaded: load::Loaded,
-    result: Option<CaseResult>,
-}
-
 fn load_input(input: &Input, options: LoadOptions) -> load::Loaded {
     match input {
         Input::Stdin => load::load_reader(io::stdin().lock(), options),
@@ -374,25 +367,24 @@ fn check(args: &CheckArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
     let mut failed = false;
     let progress = progress_bar(found.files.len());
     for batch in found.files.chunks(BATCH) {
-        let outcomes: Vec<Outcome> = batch
+        let loaded: Vec<load::Loaded> =
+            batch.par_iter().map(|input| load_input(input, options)).collect();
+        let results: Vec<Option<CaseResult>> = loaded
             .par_iter()
-            .map(|input| {
-                let loaded = load_input(input, options);
-                let result = loaded.case.as_ref().map(|c| checklist::evaluate(&list, c));
-                Outcome { file: input.to_string(), loaded, result }
-            })
+            .map(|l| l.case.as_ref().map(|c| checklist::evaluate(&list, c)))
             .collect();
         progress.inc(batch.len() as u64);
-        for o in &outcomes {
-            unreadable |= o.loaded.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
-            if let Some(r) = &o.result {
+        for ((input, l), result) in batch.iter().zip(&loaded).zip(&results) {
+            unreadable |= l.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
+            if let Some(r) = result {
                 failed |= r.items.iter().any(|i| args.fail_on.contains(&i.status));
             }
+            let file = input.to_string();
             let checked = Checked {
-                file: &o.file,
-                case: o.loaded.case.as_ref(),
-                result: o.result.as_ref(),
-                diagnostics: &o.loaded.diagnostics,
+                file: &file,
+                case: l.case.as_ref(),
+                result: result.as_ref(),
+                diagnostics: &l.diagnostics,
             };
             totals.add(&checked);
             reporter.case(out, &checked)?;

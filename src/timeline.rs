@@ -78,12 +78,16 @@ pub fn rows<'c>(case: &'c Case, result: Option<&CaseResult>, gap: u32) -> Vec<Ro
                     matches!(a.status, Status::NotMet | Status::Unknown | Status::Excepted)
                 }) {
                     let activation = a.event.as_deref() == Some(e.id.as_str());
-                    if (activation || a.evidence.contains(&e.id))
+                    if (activation || a.evidence.contains(&e.id.as_str()))
                         && !findings
                             .iter()
                             .any(|m: &Mark| m.item == item.id && m.status == a.status)
                     {
-                        findings.push(Mark { item: item.id.clone(), status: a.status, activation });
+                        findings.push(Mark {
+                            item: item.id.to_owned(),
+                            status: a.status,
+                            activation,
+                        });
                     }
                 }
             }

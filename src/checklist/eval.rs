@@ -6,7 +6,6 @@
 //! every day of the intervals, fails when it holds for none, and is unknown
 //! otherwise. The status rules are those of `checklist-afl-basis.md`.
 
-
 use serde::Serialize;
 
 use super::{
@@ -79,16 +78,16 @@ impl Status {
 
 /// An event as evidence: id, date and kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EvRef {
-    pub id: String,
+pub struct EvRef<'a> {
+    pub id: &'a str,
     pub date: Date,
     pub kind: EventKind,
 }
 
 /// One end of a period or stretch.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Bound {
-    Event(EvRef),
+pub enum Bound<'a> {
+    Event(EvRef<'a>),
     /// The case end (`case.closed`, else the last event's date) when no event closes it.
     CaseEnd(Date),
 }
@@ -96,85 +95,93 @@ pub enum Bound {
 /// Why an activation has its status; rendered in German or English by
 /// [`super::render`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Detail {
+pub enum Detail<'a> {
     /// The target that fulfils the rule.
-    Found { activation: EvRef, target: EvRef },
+    Found { activation: EvRef<'a>, target: EvRef<'a> },
     /// No target in the window; `until`/`since` are the window's ends in dates.
-    Missing { activation: EvRef, since: Option<Date>, until: Option<Date> },
+    Missing { activation: EvRef<'a>, since: Option<Date>, until: Option<Date> },
     /// A child not covered by a target in the window.
-    ChildMissing { activation: EvRef, child: String, since: Option<Date>, until: Option<Date> },
+    ChildMissing { activation: EvRef<'a>, child: &'a str, since: Option<Date>, until: Option<Date> },
     /// Month-precision dates (or another uncertainty) do not settle it.
-    Uncertain { activation: EvRef, candidate: Option<EvRef> },
+    Uncertain { activation: EvRef<'a>, candidate: Option<EvRef<'a>> },
     /// A negated template: a forbidden target exists.
-    Forbidden { activation: EvRef, target: EvRef },
+    Forbidden { activation: EvRef<'a>, target: EvRef<'a> },
     /// A negated template: no forbidden target.
-    NoneForbidden { activation: EvRef },
+    NoneForbidden { activation: EvRef<'a> },
     /// The activating event does (not) fulfil the required condition.
-    Condition { activation: EvRef, fact: Fact },
+    Condition { activation: EvRef<'a>, fact: Fact<'a> },
     /// A period and its longest stretch.
-    Gap { open: EvRef, end: Bound, from: Bound, to: Bound, days: i32, certain: bool, limit: u32 },
+    Gap {
+        open: EvRef<'a>,
+        end: Bound<'a>,
+        from: Bound<'a>,
+        to: Bound<'a>,
+        days: i32,
+        certain: bool,
+        limit: u32,
+    },
     /// A case-level count (existence, absence).
     Count { found: usize, uncertain: usize, min: Option<u32>, max: Option<u32> },
 }
 
 /// What a condition found on the activating event.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Fact {
+pub enum Fact<'a> {
     /// Distinct staff in `by` and `with`, and the minimum.
     Staff { count: u32, min: u32 },
     /// The event's mode (absent when not recorded).
     Mode { mode: Option<Mode> },
     /// The latest matching earlier event that decided it.
-    Latest { event: EvRef, holds: bool },
+    Latest { event: EvRef<'a>, holds: bool },
     /// Any other condition: whether it held.
     Holds(Tri),
 }
 
 /// One activation of an item: its event and status.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Activation {
+pub struct Activation<'a> {
     /// The activating event; none for case-level rules.
-    pub event: Option<String>,
+    pub event: Option<&'a str>,
     pub status: Status,
     /// The events that decide it, in timeline order.
-    pub evidence: Vec<String>,
-    pub details: Vec<Detail>,
+    pub evidence: Vec<&'a str>,
+    pub details: Vec<Detail<'a>>,
     /// The documented reasons, when excepted.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<&'a str>,
     /// The evidence as timeline positions (for merging in timeline order).
     pub(crate) order: Vec<usize>,
 }
 
 /// The result of one item for one case.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ItemResult {
-    pub id: String,
+pub struct ItemResult<'a> {
+    pub id: &'a str,
     pub status: Status,
-    pub activations: Vec<Activation>,
+    pub activations: Vec<Activation<'a>>,
     /// Every event named by the activations, in timeline order, no repeats.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<&'a str>,
     /// The reasons of the exceptions applied.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<&'a str>,
 }
 
 /// A problem of the case file that only the checklist reveals.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CheckWarning {
+pub enum CheckWarning<'a> {
     /// `exceptions[index].item` names an item the checklist does not have.
-    UnknownItem { index: usize, pos: Pos, item: String },
+    UnknownItem { index: usize, pos: Pos, item: &'a str },
     /// `exceptions[index].events` names an event that is no activation of the item.
-    NotAnActivation { index: usize, pos: Pos, item: String, event: String },
+    NotAnActivation { index: usize, pos: Pos, item: &'a str, event: &'a str },
 }
 
 /// The results of a checklist for one case, in the checklist's item order.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CaseResult {
-    pub items: Vec<ItemResult>,
-    pub warnings: Vec<CheckWarning>,
+pub struct CaseResult<'a> {
+    pub items: Vec<ItemResult<'a>>,
+    pub warnings: Vec<CheckWarning<'a>>,
 }
 
-impl CaseResult {
-    pub fn item(&self, id: &str) -> Option<&ItemResult> {
+impl<'a> CaseResult<'a> {
+    pub fn item(&self, id: &str) -> Option<&ItemResult<'a>> {
         self.items.iter().find(|i| i.id == id)
     }
 
@@ -214,14 +221,14 @@ impl Tri {
 }
 
 /// Runs a checklist over a case.
-pub fn evaluate(checklist: &Checklist, case: &Case) -> CaseResult {
+pub fn evaluate<'a>(checklist: &'a Checklist, case: &'a Case) -> CaseResult<'a> {
     let ctx = Ctx::new(case);
     let mut items = Vec::with_capacity(checklist.items.len());
     let mut warnings = Vec::new();
     for item in &checklist.items {
         items.push(match &item.body {
             super::Body::Question(_) => ItemResult {
-                id: item.id.clone(),
+                id: &item.id,
                 status: Status::Open,
                 activations: Vec::new(),
                 evidence: Vec::new(),
@@ -232,7 +239,7 @@ pub fn evaluate(checklist: &Checklist, case: &Case) -> CaseResult {
     }
     for (index, ex) in case.exceptions.iter().enumerate() {
         if checklist.item(&ex.item).is_none() {
-            warnings.push(CheckWarning::UnknownItem { index, pos: ex.pos, item: ex.item.clone() });
+            warnings.push(CheckWarning::UnknownItem { index, pos: ex.pos, item: &ex.item });
         }
     }
     warnings.sort_by_key(|w| match w {
@@ -261,7 +268,7 @@ struct Ev<'c> {
     inst_with: Bits,
 }
 
-impl Ev<'_> {
+impl<'c> Ev<'c> {
     fn institutions(&self, field: ActorField) -> &Bits {
         match field {
             ActorField::By => &self.inst_by,
@@ -270,8 +277,8 @@ impl Ev<'_> {
         }
     }
 
-    fn evref(&self) -> EvRef {
-        EvRef { id: self.e.id.clone(), date: self.e.date, kind: self.e.kind }
+    fn evref(&self) -> EvRef<'c> {
+        EvRef { id: &self.e.id, date: self.e.date, kind: self.e.kind }
     }
 }
 
@@ -390,7 +397,12 @@ impl<'c> Ctx<'c> {
         start..end.max(start)
     }
 
-    fn item(&self, item: &Item, rule: &Rule, warnings: &mut Vec<CheckWarning>) -> ItemResult {
+    fn item(
+        &self,
+        item: &'c Item,
+        rule: &'c Rule,
+        warnings: &mut Vec<CheckWarning<'c>>,
+    ) -> ItemResult<'c> {
         let mut activations = match rule {
             Rule::Pair(pair) => self.pair(pair),
             Rule::Condition { activation, require } => self.condition(activation, require),
@@ -399,30 +411,30 @@ impl<'c> Ctx<'c> {
             Rule::Period(period) => self.periods(period),
         };
         // Exceptions.
-        let mut reasons: Vec<String> = Vec::new();
+        let mut reasons: Vec<&'c str> = Vec::new();
         for (index, ex) in
             self.case.exceptions.iter().enumerate().filter(|(_, x)| x.item == item.id)
         {
             for id in &ex.events {
-                if !activations.iter().any(|a| a.event.as_deref() == Some(id.as_str())) {
+                if !activations.iter().any(|a| a.event == Some(id.as_str())) {
                     warnings.push(CheckWarning::NotAnActivation {
                         index,
                         pos: ex.pos,
-                        item: item.id.clone(),
-                        event: id.clone(),
+                        item: &item.id,
+                        event: id,
                     });
                 }
             }
             for a in &mut activations {
                 let covered = ex.events.is_empty()
-                    || a.event.as_ref().is_some_and(|id| ex.events.contains(id));
+                    || a.event.is_some_and(|id| ex.events.iter().any(|e| e == id));
                 if covered && matches!(a.status, Status::NotMet | Status::Unknown) {
                     a.status = Status::Excepted;
                 }
                 if covered && a.status == Status::Excepted {
-                    a.reasons.push(ex.reason.clone());
-                    if !reasons.contains(&ex.reason) {
-                        reasons.push(ex.reason.clone());
+                    a.reasons.push(&ex.reason);
+                    if !reasons.contains(&ex.reason.as_str()) {
+                        reasons.push(&ex.reason);
                     }
                 }
             }
@@ -446,16 +458,16 @@ impl<'c> Ctx<'c> {
             activations.iter().flat_map(|a| a.order.iter().copied()).collect();
         order.sort_unstable();
         order.dedup();
-        let evidence = order.into_iter().map(|i| self.ev[i].e.id.clone()).collect();
-        ItemResult { id: item.id.clone(), status, activations, evidence, reasons }
+        let evidence = order.into_iter().map(|i| self.ev[i].e.id.as_str()).collect();
+        ItemResult { id: &item.id, status, activations, evidence, reasons }
     }
 
     /// Evidence positions, sorted and unique, and their event ids.
-    fn ids(&self, events: &[usize]) -> (Vec<String>, Vec<usize>) {
+    fn ids(&self, events: &[usize]) -> (Vec<&'c str>, Vec<usize>) {
         let mut sorted = events.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
-        (sorted.iter().map(|&i| self.ev[i].e.id.clone()).collect(), sorted)
+        (sorted.iter().map(|&i| self.ev[i].e.id.as_str()).collect(), sorted)
     }
 
     /// Events that activate a rule: `Yes`, or `Maybe` (only date-dependent
@@ -474,7 +486,7 @@ impl<'c> Ctx<'c> {
         out
     }
 
-    fn pair(&self, pair: &Pair) -> Vec<Activation> {
+    fn pair(&self, pair: &Pair) -> Vec<Activation<'c>> {
         let mut out = Vec::new();
         let mut scratch = Vec::new();
         for (a, sure, mut evidence) in self.activations(&pair.activation) {
@@ -574,7 +586,7 @@ impl<'c> Ctx<'c> {
                             None => Detail::Missing { activation: act.clone(), since, until },
                             Some(c) => Detail::ChildMissing {
                                 activation: act.clone(),
-                                child: self.children[c as usize].to_owned(),
+                                child: self.children[c as usize],
                                 since,
                                 until,
                             },
@@ -603,7 +615,7 @@ impl<'c> Ctx<'c> {
             }
             let ids = self.ids(&evidence);
             out.push(Activation {
-                event: Some(self.ev[a].e.id.clone()),
+                event: Some(&self.ev[a].e.id),
                 status,
                 evidence: ids.0,
                 details,
@@ -659,7 +671,7 @@ impl<'c> Ctx<'c> {
 
     /// Evaluates a requirement on the activating event: its truth, what it
     /// found, and the events that decided it.
-    fn require(&self, req: &Cond, a: usize) -> (Tri, Fact, Vec<usize>) {
+    fn require(&self, req: &Cond, a: usize) -> (Tri, Fact<'c>, Vec<usize>) {
         let mut decided = Vec::new();
         let t = self.cond(req, a, Mood::Require, &mut decided);
         let e = &self.ev[a];
@@ -674,7 +686,7 @@ impl<'c> Ctx<'c> {
         (t, fact, decided)
     }
 
-    fn condition(&self, activation: &Cond, require: &Cond) -> Vec<Activation> {
+    fn condition(&self, activation: &Cond, require: &Cond) -> Vec<Activation<'c>> {
         self.activations(activation)
             .into_iter()
             .map(|(a, sure, mut evidence)| {
@@ -687,7 +699,7 @@ impl<'c> Ctx<'c> {
                 }
                 let ids = self.ids(&evidence);
                 Activation {
-                    event: Some(self.ev[a].e.id.clone()),
+                    event: Some(&self.ev[a].e.id),
                     status,
                     evidence: ids.0,
                     details: vec![Detail::Condition { activation: self.ev[a].evref(), fact }],
@@ -698,7 +710,7 @@ impl<'c> Ctx<'c> {
             .collect()
     }
 
-    fn count(&self, target: &Cond, min: Option<u32>, max: Option<u32>) -> Activation {
+    fn count(&self, target: &Cond, min: Option<u32>, max: Option<u32>) -> Activation<'c> {
         let mut scratch = Vec::new();
         let (mut yes, mut maybe) = (Vec::new(), Vec::new());
         for b in 0..self.ev.len() {
@@ -729,7 +741,7 @@ impl<'c> Ctx<'c> {
         }
     }
 
-    fn periods(&self, period: &Period) -> Vec<Activation> {
+    fn periods(&self, period: &Period) -> Vec<Activation<'c>> {
         let mut out = Vec::new();
         let mut scratch = Vec::new();
         let is =
@@ -817,7 +829,7 @@ impl<'c> Ctx<'c> {
             evidence.extend(points[(n + 1).min(points.len() - 1)].2);
             let ids = self.ids(&evidence);
             out.push(Activation {
-                event: Some(self.ev[open].e.id.clone()),
+                event: Some(&self.ev[open].e.id),
                 status,
                 evidence: ids.0,
                 details: vec![Detail::Gap {
@@ -866,9 +878,7 @@ impl<'c> Ctx<'c> {
                 Tri::of(ev.inst_by.iter().any(|i| ks.contains(&self.kind_of(i))))
             }
             Cond::MinStaff(n) => Tri::of(ev.staff >= *n),
-            Cond::ParentPresent(want) => {
-                Tri::of((ev.roles_with & PARENTS != 0) == *want)
-            }
+            Cond::ParentPresent(want) => Tri::of((ev.roles_with & PARENTS != 0) == *want),
             Cond::WithRole(roles) => {
                 Tri::of(roles.iter().any(|r| ev.roles_with & (1 << (*r as u32)) != 0))
             }
@@ -1031,12 +1041,16 @@ struct Lookup<'c>(Vec<(&'c str, Ent)>);
 
 impl<'c> Lookup<'c> {
     fn new(case: &'c Case) -> Lookup<'c> {
-        let mut v: Vec<(&str, Ent)> = Vec::with_capacity(
-            case.people.len() + case.institutions.len() + case.staff.len(),
-        );
-        v.extend(case.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), Ent::Person(i as u16))));
+        let mut v: Vec<(&str, Ent)> =
+            Vec::with_capacity(case.people.len() + case.institutions.len() + case.staff.len());
         v.extend(
-            case.institutions.iter().enumerate().map(|(i, x)| (x.id.as_str(), Ent::Institution(i as u16))),
+            case.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), Ent::Person(i as u16))),
+        );
+        v.extend(
+            case.institutions
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.as_str(), Ent::Institution(i as u16))),
         );
         v.extend(case.staff.iter().enumerate().map(|(i, s)| (s.id.as_str(), Ent::Staff(i as u16))));
         v.sort_unstable_by_key(|(id, _)| *id);

@@ -20,7 +20,7 @@ pub struct Checked<'a> {
     pub file: &'a str,
     /// The case, when the file is valid.
     pub case: Option<&'a Case>,
-    pub result: Option<&'a CaseResult>,
+    pub result: Option<&'a CaseResult<'a>>,
     /// Validation errors and warnings of the file.
     pub diagnostics: &'a [Diagnostic],
 }
@@ -610,10 +610,10 @@ struct JsonItem<'a> {
     title: &'a str,
     category: &'static str,
     status: Status,
-    evidence: &'a [String],
+    evidence: &'a [&'a str],
     detail: String,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    reasons: &'a [String],
+    #[serde(skip_serializing_if = "<[&str]>::is_empty")]
+    reasons: &'a [&'a str],
     #[serde(skip_serializing_if = "Option::is_none")]
     question: Option<&'a str>,
     activations: Vec<JsonActivation<'a>>,
@@ -623,10 +623,10 @@ struct JsonItem<'a> {
 struct JsonActivation<'a> {
     event: Option<&'a str>,
     status: Status,
-    evidence: &'a [String],
+    evidence: &'a [&'a str],
     detail: String,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    reasons: &'a [String],
+    #[serde(skip_serializing_if = "<[&str]>::is_empty")]
+    reasons: &'a [&'a str],
 }
 
 #[derive(Serialize)]

@@ -2,7 +2,9 @@
 //! each status, the edges of every window (same day, exactly on the
 //! deadline, one day late, month precision), and the evidence.
 
-use lernfall::checklist::{self, CaseResult, Status};
+use std::sync::OnceLock;
+
+use lernfall::checklist::{self, CaseResult, Checklist, Status};
 use lernfall::load::load_str;
 
 /// A fictional test family and the institutions around it; the events (and
@@ -45,17 +47,21 @@ fn case_text(events: &str, two_children: bool) -> String {
     text
 }
 
+/// Results borrow from the case and the checklist; tests keep both for the
+/// whole run.
 #[track_caller]
-fn evaluate(events: &str, two_children: bool) -> CaseResult {
+fn evaluate(events: &str, two_children: bool) -> CaseResult<'static> {
+    static LIST: OnceLock<Checklist> = OnceLock::new();
+    let list = LIST.get_or_init(checklist::afl_basis);
     let text = case_text(events, two_children);
     let loaded = load_str(&text);
     let case = loaded.case.unwrap_or_else(|| panic!("test case invalid: {:?}", loaded.diagnostics));
-    checklist::evaluate(&checklist::afl_basis(), &case)
+    checklist::evaluate(list, Box::leak(Box::new(case)))
 }
 
 /// Asserts an item's status and evidence (event ids, timeline order).
 #[track_caller]
-fn expect(events: &str, item: &str, status: Status, evidence: &[&str]) -> CaseResult {
+fn expect(events: &str, item: &str, status: Status, evidence: &[&str]) -> CaseResult<'static> {
     expect_with(events, false, item, status, evidence)
 }
 
@@ -66,7 +72,7 @@ fn expect_with(
     item: &str,
     status: Status,
     evidence: &[&str],
-) -> CaseResult {
+) -> CaseResult<'static> {
     let result = evaluate(events, two_children);
     let r = result.item(item).expect("item exists");
     assert_eq!(r.status, status, "{item}: {r:#?}");
@@ -199,10 +205,10 @@ exceptions:
 ";
     let result = evaluate(ev, false);
     assert!(
-        matches!(&result.warnings[0], CheckWarning::UnknownItem { index: 0, item, .. } if item == "K99")
+        matches!(&result.warnings[0], CheckWarning::UnknownItem { index: 0, item, .. } if *item == "K99")
     );
     assert!(
-        matches!(&result.warnings[1], CheckWarning::NotAnActivation { index: 1, item, event, .. } if item == "K01" && event == "c")
+        matches!(&result.warnings[1], CheckWarning::NotAnActivation { index: 1, item, event, .. } if *item == "K01" && *event == "c")
     );
     assert_eq!(result.item("K01").unwrap().status, Status::NotMet);
 }

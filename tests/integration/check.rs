@@ -143,7 +143,8 @@ fn checklist_schema_is_json() {
 #[test]
 fn a_moderator_changes_a_day_limit_without_touching_rust() {
     let case = load_str(&std::fs::read_to_string(CASE_01).unwrap()).case.unwrap();
-    let base = checklist::evaluate(&checklist::afl_basis(), &case);
+    let afl = checklist::afl_basis();
+    let base = checklist::evaluate(&afl, &case);
     assert_eq!(base.item("K01").unwrap().status, Status::NotMet);
     // The first report was assessed after 7 days; with a 10-day limit it is met.
     let edited = checklist::AFL_BASIS.replacen("within: 3d", "within: 10d", 1);
