@@ -77,7 +77,7 @@ pub fn rows<'c>(case: &'c Case, result: Option<&CaseResult>, gap: u32) -> Vec<Ro
                 for a in item.activations.iter().filter(|a| {
                     matches!(a.status, Status::NotMet | Status::Unknown | Status::Excepted)
                 }) {
-                    let activation = a.event.as_deref() == Some(e.id.as_str());
+                    let activation = a.event == Some(e.id.as_str());
                     if (activation || a.evidence.contains(&e.id.as_str()))
                         && !findings
                             .iter()

@@ -679,7 +679,7 @@ impl CheckReporter for JsonReporter<'_> {
                         .activations
                         .iter()
                         .map(|a| JsonActivation {
-                            event: a.event.as_deref(),
+                            event: a.event,
                             status: a.status,
                             evidence: &a.evidence,
                             detail: a
