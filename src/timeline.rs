@@ -158,7 +158,7 @@ fn result_label(r: Option<AssessmentResult>, lang: Lang) -> &'static str {
 pub fn write_table(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::Result<()> {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
-    table.set_content_arrangement(ContentArrangement::Disabled);
+    table.set_content_arrangement(ContentArrangement::Dynamic);
     table.set_header(vec![
         lang.pick("Datum", "Date"),
         "Id",

@@ -413,7 +413,7 @@ impl CheckReporter for TableReporter<'_> {
         )?;
         let mut table = Table::new();
         table.load_style(presets::UTF8_FULL_CONDENSED);
-        table.set_content_arrangement(ContentArrangement::Disabled);
+        table.set_content_arrangement(ContentArrangement::Dynamic);
         table.set_header(vec![
             lang.pick("Punkt", "Item"),
             lang.pick("Titel", "Title"),
