@@ -403,6 +403,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn checklist_schema_knows_every_condition_key() {
+        let schema = checklist_schema();
+        let props = schema["$defs"]["condition"]["anyOf"][1]["properties"].as_object().unwrap();
+        let mut keys: Vec<&str> = props.keys().map(String::as_str).collect();
+        let mut expected = crate::checklist::parse::CONDITION_KEYS.to_vec();
+        keys.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(keys, expected);
+    }
+
+    #[test]
     fn folding_pattern_covers_umlaut_spellings() {
         assert_eq!(folding_pattern("Kita"), "[kK][iI][tT][aA]");
         assert!(folding_pattern("Rückführung").contains("(?:[üÜ]|[uU][eE])"));

@@ -557,6 +557,8 @@ impl CheckReporter for CsvReporter<'_> {
             ])?;
             self.header = true;
         }
+        // The table holds results only; problems of the file go to standard error.
+        write_diagnostics(&mut io::stderr(), checked, self.lang)?;
         let (Some(case), Some(result)) = (checked.case, checked.result) else {
             w.write_record([checked.file, "", &self.checklist.id, "", "", "", "invalid", "", ""])?;
             return w.flush();
