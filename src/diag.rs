@@ -52,7 +52,7 @@ pub enum Found {
 }
 
 impl Found {
-    fn de(self) -> &'static str {
+    pub fn de(self) -> &'static str {
         match self {
             Found::Null => "ein leerer Wert",
             Found::Bool => "ein Wahrheitswert",
@@ -63,7 +63,7 @@ impl Found {
         }
     }
 
-    fn en(self) -> &'static str {
+    pub fn en(self) -> &'static str {
         match self {
             Found::Null => "an empty value",
             Found::Bool => "a boolean",

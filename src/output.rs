@@ -86,27 +86,7 @@ pub struct TextReporter {
 
 impl Reporter for TextReporter {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
-        for d in &report.diagnostics {
-            write!(out, "{}", report.file)?;
-            if let Some(pos) = d.pos {
-                write!(out, ":{}:{}", pos.line, pos.column)?;
-            }
-            let (label, color) = match d.severity {
-                Severity::Error => ("error", "\x1b[1;31m"),
-                Severity::Warning => ("warning", "\x1b[1;33m"),
-            };
-            if self.color {
-                write!(out, ": {color}{label}\x1b[0m: {}", d.problem.message(self.lang))?;
-            } else {
-                write!(out, ": {label}: {}", d.problem.message(self.lang))?;
-            }
-            if !d.path.is_empty() {
-                let at = self.lang.pick("bei", "at");
-                write!(out, " ({at} {})", d.path)?;
-            }
-            writeln!(out)?;
-        }
-        Ok(())
+        write_diagnostics(out, &report.file, &report.diagnostics, self.lang, self.color)
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
@@ -114,15 +94,65 @@ impl Reporter for TextReporter {
     }
 }
 
+/// Writes one line per diagnostic: `file:line:column: error: message (at path)`.
+pub fn write_diagnostics(
+    out: &mut dyn Write,
+    file: &str,
+    diagnostics: &[Diagnostic],
+    lang: Lang,
+    color: bool,
+) -> io::Result<()> {
+    for d in diagnostics {
+        write!(out, "{file}")?;
+        if let Some(pos) = d.pos {
+            write!(out, ":{}:{}", pos.line, pos.column)?;
+        }
+        let (label, code) = match d.severity {
+            Severity::Error => ("error", "\x1b[1;31m"),
+            Severity::Warning => ("warning", "\x1b[1;33m"),
+        };
+        if color {
+            write!(out, ": {code}{label}\x1b[0m: {}", d.problem.message(lang))?;
+        } else {
+            write!(out, ": {label}: {}", d.problem.message(lang))?;
+        }
+        if !d.path.is_empty() {
+            write!(out, " ({} {})", lang.pick("bei", "at"), d.path)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Writes values as one JSON array, element by element as they come, so
+/// that a long run never holds all results.
+#[derive(Debug, Default)]
+pub struct JsonArray {
+    started: bool,
+}
+
+impl JsonArray {
+    pub fn item(&mut self, out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+        out.write_all(if self.started { b",\n" } else { b"[\n" })?;
+        self.started = true;
+        serde_json::to_writer_pretty(&mut *out, value)?;
+        Ok(())
+    }
+
+    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.started { out.write_all(b"\n]\n") } else { out.write_all(b"[]\n") }
+    }
+}
+
 /// One JSON array, an object per file.
 pub struct JsonReporter {
     pub lang: Lang,
-    first: bool,
+    array: JsonArray,
 }
 
 impl JsonReporter {
     pub fn new(lang: Lang) -> JsonReporter {
-        JsonReporter { lang, first: true }
+        JsonReporter { lang, array: JsonArray::default() }
     }
 }
 
@@ -171,13 +201,10 @@ impl Reporter for JsonReporter {
             errors: of(Severity::Error),
             warnings: of(Severity::Warning),
         };
-        out.write_all(if self.first { b"[\n" } else { b",\n" })?;
-        self.first = false;
-        serde_json::to_writer_pretty(&mut *out, &value)?;
-        Ok(())
+        self.array.item(out, &value)
     }
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
-        if self.first { out.write_all(b"[]\n") } else { out.write_all(b"\n]\n") }
+        self.array.finish(out)
     }
 }

@@ -248,17 +248,8 @@ pub fn checklist_schema() -> Value {
             }
         })
     };
-    let mut rules: Vec<Value> = [
-        "response",
-        "precedence",
-        "responded_existence",
-        "not_response",
-        "not_precedence",
-        "not_coexistence",
-    ]
-    .iter()
-    .map(|t| pair(t))
-    .collect();
+    let mut rules: Vec<Value> =
+        crate::checklist::PairTemplate::ALL.iter().map(|t| pair(t.name())).collect();
     rules.push(json!({
         "type": "object", "additionalProperties": false,
         "required": ["template", "activation", "require"],

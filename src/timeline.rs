@@ -154,12 +154,9 @@ fn result_label(r: Option<AssessmentResult>, lang: Lang) -> &'static str {
     }
 }
 
-/// Writes the timeline as a terminal table.
-pub fn write_table(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::Result<()> {
-    let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED);
-    table.set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(vec![
+/// The column headers of table and Markdown.
+fn headers(lang: Lang) -> [&'static str; 9] {
+    [
         lang.pick("Datum", "Date"),
         "Id",
         lang.pick("Ereignis", "Event"),
@@ -169,7 +166,15 @@ pub fn write_table(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::Res
         lang.pick("Ergebnis", "Result"),
         lang.pick("Quelle", "Source"),
         lang.pick("Befunde", "Findings"),
-    ]);
+    ]
+}
+
+/// Writes the timeline as a terminal table.
+pub fn write_table(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::Result<()> {
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL_CONDENSED);
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(headers(lang).to_vec());
     for r in rows {
         if let Some(days) = r.gap_before {
             table.add_row(vec![
@@ -213,18 +218,8 @@ pub fn write_table(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::Res
 
 /// Writes the timeline as a Markdown table.
 pub fn write_markdown(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::Result<()> {
-    writeln!(
-        out,
-        "| {} | Id | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|---|---|",
-        lang.pick("Datum", "Date"),
-        lang.pick("Ereignis", "Event"),
-        lang.pick("von → an", "by → to"),
-        lang.pick("mit", "with"),
-        lang.pick("Kind gesehen", "Child seen"),
-        lang.pick("Ergebnis", "Result"),
-        lang.pick("Quelle", "Source"),
-        lang.pick("Befunde", "Findings"),
-    )?;
+    let headers = headers(lang);
+    writeln!(out, "| {} |\n|{}", headers.join(" | "), "---|".repeat(headers.len()))?;
     for r in rows {
         if let Some(days) = r.gap_before {
             writeln!(out, "| | | *{}* | | | | | | |", gap_text(days, r.gap_uncertain, lang))?;

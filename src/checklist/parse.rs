@@ -10,7 +10,7 @@ use super::{
     ActorField, Body, Checklist, Cond, Correlate, FORMAT, Item, Pair, PairTemplate, PerChild,
     Period, Relation, Rule, Text,
 };
-use crate::diag::{Found, Path, Pos};
+use crate::diag::{Path, Pos};
 use crate::lang::Lang;
 use crate::vocab::{Vocabulary, edit_distance};
 use crate::yaml::{self, Limits, Node, Value};
@@ -101,7 +101,8 @@ const EXISTENCE: &[&str] = &["template", "target", "min"];
 const ABSENCE: &[&str] = &["template", "target", "max"];
 const PERIOD: &[&str] =
     &["template", "open", "close", "points", "max_gap", "pause", "resume", "overlapping"];
-const TEMPLATES: &[&str] = &[
+/// Every template name, the two-event ones first (as in [`PairTemplate::ALL`]).
+pub const TEMPLATES: &[&str] = &[
     "response",
     "precedence",
     "responded_existence",
@@ -163,28 +164,6 @@ impl<'n> Fields<'n> {
     }
 }
 
-fn found_de(f: Found) -> &'static str {
-    match f {
-        Found::Null => "ein leerer Wert",
-        Found::Bool => "ein Wahrheitswert",
-        Found::Number => "eine Zahl",
-        Found::Text => "ein Text",
-        Found::List => "eine Liste",
-        Found::Mapping => "eine Zuordnung",
-    }
-}
-
-fn found_en(f: Found) -> &'static str {
-    match f {
-        Found::Null => "an empty value",
-        Found::Bool => "a boolean",
-        Found::Number => "a number",
-        Found::Text => "text",
-        Found::List => "a list",
-        Found::Mapping => "a mapping",
-    }
-}
-
 fn closest<'a>(written: &str, allowed: &[&'a str]) -> Option<&'a str> {
     let w = written.to_lowercase();
     allowed
@@ -206,8 +185,8 @@ impl Parser {
             node.pos,
             path,
             "invalid_type",
-            format!("erwartet {de}, gefunden {}", found_de(f)),
-            format!("expected {en}, found {}", found_en(f)),
+            format!("erwartet {de}, gefunden {}", f.de()),
+            format!("expected {en}, found {}", f.en()),
         );
     }
 
@@ -340,7 +319,7 @@ impl Parser {
         if parsed.is_none_or(|d| d > 36_600) {
             let written = match &node.value {
                 Value::Str(s) => s.clone(),
-                v => found_en(v.found()).to_owned(),
+                v => v.found().en().to_owned(),
             };
             self.error(
                 node.pos,
@@ -418,7 +397,7 @@ impl Parser {
                 _ => {
                     let written = match &n.value {
                         Value::Str(s) => s.clone(),
-                        v => found_en(v.found()).to_owned(),
+                        v => v.found().en().to_owned(),
                     };
                     self.error(
                         n.pos,

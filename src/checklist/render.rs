@@ -358,23 +358,12 @@ pub fn reporter(
         CheckFormat::Table => Box::new(TableReporter { checklist, lang }),
         CheckFormat::Markdown => Box::new(MarkdownReporter { checklist, lang }),
         CheckFormat::Csv => Box::new(CsvReporter { checklist, lang, header: false }),
-        CheckFormat::Json => Box::new(JsonReporter { checklist, lang, first: true }),
+        CheckFormat::Json => Box::new(JsonReporter { checklist, lang, array: Default::default() }),
     }
 }
 
 fn write_diagnostics(out: &mut dyn Write, checked: &Checked<'_>, lang: Lang) -> io::Result<()> {
-    for d in checked.diagnostics {
-        write!(out, "{}", checked.file)?;
-        if let Some(pos) = d.pos {
-            write!(out, ":{}:{}", pos.line, pos.column)?;
-        }
-        let label = if d.is_error() { "error" } else { "warning" };
-        write!(out, ": {label}: {}", d.problem.message(lang))?;
-        if !d.path.is_empty() {
-            write!(out, " ({} {})", lang.pick("bei", "at"), d.path)?;
-        }
-        writeln!(out)?;
-    }
+    crate::output::write_diagnostics(out, checked.file, checked.diagnostics, lang, false)?;
     if let Some(r) = checked.result {
         for line in warning_lines(checked.file, r, lang) {
             writeln!(out, "{line}")?;
@@ -592,7 +581,7 @@ impl CheckReporter for CsvReporter<'_> {
 struct JsonReporter<'c> {
     checklist: &'c Checklist,
     lang: Lang,
-    first: bool,
+    array: crate::output::JsonArray,
 }
 
 #[derive(Serialize)]
@@ -705,13 +694,10 @@ impl CheckReporter for JsonReporter<'_> {
             errors: checked.diagnostics.iter().filter(|d| d.is_error()).map(message).collect(),
             warnings,
         };
-        out.write_all(if self.first { b"[\n" } else { b",\n" })?;
-        self.first = false;
-        serde_json::to_writer_pretty(&mut *out, &value)?;
-        Ok(())
+        self.array.item(out, &value)
     }
 
     fn finish(&mut self, out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
-        if self.first { out.write_all(b"[]\n") } else { out.write_all(b"\n]\n") }
+        self.array.finish(out)
     }
 }
