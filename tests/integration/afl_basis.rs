@@ -664,3 +664,130 @@ fn guided_questions_are_open() {
     }
     assert_eq!(result.items.len(), 22);
 }
+
+// ---------------------------------------------------------------- every item, every status
+
+/// For each item: a timeline where it is not met, one where month-precision
+/// dates leave it unknown, and one where it does not apply.
+const SCENARIOS: &[(&str, &str, &str, &str)] = &[
+    (
+        "K01",
+        "- {id: r, date: 2021-03-01, kind: report, by: kita}\n",
+        "- {id: r, date: 2021-03, kind: report, by: kita}\n- {id: a, date: 2021-03-30, kind: risk_assessment, by: s1, result: none}\n",
+        "- {id: c, date: 2021-03-01, kind: contact}\n",
+    ),
+    (
+        "K02",
+        "- {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: none}\n",
+        "",
+        "- {id: c, date: 2021-03-01, kind: contact}\n",
+    ),
+    (
+        "K03",
+        "- {id: r, date: 2021-03-01, kind: report, by: kita}\n",
+        "- {id: r, date: 2021-03, kind: report, by: kita}\n- {id: v, date: 2021-03-20, kind: home_visit, child_seen: true}\n",
+        "- {id: c, date: 2021-03-01, kind: contact}\n",
+    ),
+    (
+        "K04",
+        "- {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: latent}\n",
+        "- {id: a, date: 2021-03, kind: risk_assessment, by: s1, result: latent}\n- {id: c, date: 2021-04-10, kind: contact, with: mum}\n",
+        "- {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: none}\n",
+    ),
+    (
+        "K05",
+        "- {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: acute}\n",
+        "- {id: a, date: 2021-03, kind: risk_assessment, by: s1, result: acute}\n- {id: i, date: 2021-03-15, kind: custody, by: ja}\n",
+        "- {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: latent}\n",
+    ),
+    (
+        "K06",
+        "- {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: latent}\n",
+        "- {id: a, date: 2021-03, kind: risk_assessment, by: s1, result: latent}\n- {id: p, date: 2021-04-15, kind: help_plan, by: ja}\n",
+        "- {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: acute}\n",
+    ),
+    (
+        "K07",
+        "- {id: i, date: 2021-03-01, kind: custody, by: ja}\n",
+        "- {id: i, date: 2021-03, kind: custody, by: ja}\n- {id: g, date: 2021-03-15, kind: court_application, by: ja}\n",
+        "- {id: i, date: 2021-03-01, kind: custody, by: ja, consent: true}\n",
+    ),
+    (
+        "K08",
+        "- {id: r, date: 2021-03-01, kind: report, by: schule}\n",
+        "- {id: r, date: 2021-03, kind: report, by: schule}\n- {id: f, date: 2021-04-15, kind: feedback, by: s1, to: schule}\n",
+        "- {id: r, date: 2021-03-01, kind: report, by: kita}\n",
+    ),
+    (
+        "K09",
+        "- {id: h, date: 2021-03-01, kind: handover, by: ja, mode: written}\n",
+        "- {id: h, date: 2021-03-01, kind: handover, by: ja}\n",
+        "- {id: c, date: 2021-03-01, kind: contact, mode: written}\n",
+    ),
+    (
+        "K10",
+        "- {id: h, date: 2021-03-01, kind: handover, by: ja, mode: phone}\n",
+        "- {id: h, date: 2021-03, kind: handover, by: ja, mode: phone}\n- {id: a, date: 2021-03-25, kind: risk_assessment, by: s1, result: none}\n",
+        "- {id: c, date: 2021-03-01, kind: contact}\n",
+    ),
+    (
+        "K11",
+        "- {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: latent}\n- {id: z, date: 2021-05-01, kind: risk_assessment, by: s1, result: none}\n",
+        "- {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: latent}\n- {id: z, date: 2021-04, kind: risk_assessment, by: s1, result: none}\n",
+        "- {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: need_for_help}\n",
+    ),
+    (
+        "K12",
+        "- {id: s, date: 2021-01-01, kind: help_start, by: ja}\n- {id: e, date: 2021-12-01, kind: help_end, by: ja}\n",
+        "- {id: s, date: 2021-01-01, kind: help_start, by: ja}\n- {id: e, date: 2021-07, kind: help_end, by: ja}\n",
+        "- {id: p, date: 2021-01-01, kind: help_plan, by: ja}\n",
+    ),
+    (
+        "K13",
+        "- {id: m1, date: 2021-03-01, kind: missed_appointment}\n- {id: m2, date: 2021-03-10, kind: missed_appointment}\n",
+        "- {id: m1, date: 2021-02, kind: missed_appointment}\n- {id: m2, date: 2021-03-10, kind: missed_appointment}\n",
+        "- {id: m1, date: 2021-03-01, kind: missed_appointment}\n",
+    ),
+    (
+        "K14",
+        "- {id: r1, date: 2021-03-01, kind: report, by: kita}\n- {id: r2, date: 2021-03-10, kind: report, by: schule}\n",
+        "- {id: r1, date: 2021-03-01, kind: report, by: kita}\n- {id: r2, date: 2021-03-10, kind: report, by: schule}\n- {id: k, date: 2021-04, kind: case_conference, by: ja}\n",
+        "- {id: r1, date: 2021-03-01, kind: report, by: kita}\n",
+    ),
+    (
+        "K15",
+        "- {id: r, date: 2021-03-01, kind: report, by: kita, concerns: physical_abuse}\n",
+        "- {id: r, date: 2021-03, kind: report, by: kita, concerns: physical_abuse}\n- {id: m, date: 2021-03-15, kind: medical, by: praxis}\n",
+        "- {id: r, date: 2021-03-01, kind: report, by: kita, concerns: neglect}\n",
+    ),
+    (
+        "K16",
+        "- {id: x, date: 2021-03-01, kind: case_closed, by: ja}\n",
+        "- {id: v, date: 2021-02, kind: home_visit, child_seen: true}\n- {id: x, date: 2021-03-10, kind: case_closed, by: ja}\n",
+        "- {id: c, date: 2021-03-01, kind: contact}\n",
+    ),
+];
+
+#[test]
+fn every_item_has_each_status_and_an_exception_excepts_it() {
+    let ids: Vec<&str> = SCENARIOS.iter().map(|s| s.0).collect();
+    let rules: Vec<String> = checklist::afl_basis().rules().map(|(i, _)| i.id.clone()).collect();
+    assert_eq!(ids, rules, "a scenario per rule of afl-basis");
+    for (item, not_met, unknown, not_applicable) in SCENARIOS {
+        let status = |events: &str| evaluate(events, false).item(item).unwrap().status;
+        assert_eq!(status(not_met), Status::NotMet, "{item} not met");
+        if !unknown.is_empty() {
+            assert_eq!(status(unknown), Status::Unknown, "{item} unknown");
+        }
+        assert_eq!(status(not_applicable), Status::NotApplicable, "{item} not applicable");
+        let excepted = format!("{not_met}exceptions:\n  - {{item: {item}, reason: begründet}}\n");
+        let result = evaluate(&excepted, false);
+        let r = result.item(item).unwrap();
+        assert_eq!(r.status, Status::Excepted, "{item} excepted");
+        assert_eq!(r.reasons, ["begründet"]);
+        if !unknown.is_empty() {
+            let excepted = format!("{unknown}exceptions:\n  - {{item: {item}, reason: offen}}\n");
+            assert_eq!(evaluate(&excepted, false).item(item).unwrap().status, Status::Excepted);
+        }
+    }
+}
