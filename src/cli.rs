@@ -3,6 +3,8 @@
 //! Exit codes: 0 success (all files valid), 1 a file is invalid, 2 usage
 //! errors or unreadable paths.
 
+mod anonymise;
+
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +55,88 @@ pub enum Command {
     Checklist(ChecklistCommand),
     /// Print a case's events in date order with checklist findings and gaps.
     Timeline(TimelineArgs),
+    /// Manage the secret key of the anonymiser.
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Anonymise case files for export (files and folders, in batch).
+    Anonymise(AnonymiseArgs),
+    /// Scrub identifiers from plain text (a file or `-` for standard input).
+    Scrub(ScrubArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Write a fresh 256-bit key (file mode 0600; never overwrites).
+    New {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AnonymiseArgs {
+    /// Case files or folders (searched recursively for *.yaml and *.yml); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The folder for the exports (created if missing; not inside an input folder).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// The key file (`lernfall key new`); without it a one-off key is used and exports cannot be linked.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+
+    /// Also write the re-identification table (pseudonym ↔ original) for the case owner; not inside --out.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+
+    /// Replace existing outputs.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Remove municipality and cluster.
+    #[arg(long)]
+    pub drop_location: bool,
+
+    /// Birth dates: the shifted date (full) or only the shifted year (year).
+    #[arg(long, value_enum, default_value_t = crate::anonymise::BirthPolicy::Full)]
+    pub birth: crate::anonymise::BirthPolicy,
+
+    /// The range of the date shift in weeks, either way (never zero).
+    #[arg(long, value_name = "MIN-MAX", default_value = "1-52", value_parser = parse_weeks)]
+    pub shift_weeks: (u32, u32),
+
+    /// Largest case file to read.
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
+    pub max_size: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ScrubArgs {
+    /// A text file, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// A case file whose identifiers are scrubbed too (with their labels).
+    #[arg(long, value_name = "CASE")]
+    pub known: Option<PathBuf>,
+
+    /// Output format: the scrubbed text, or JSON with the detected spans.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+fn parse_weeks(text: &str) -> Result<(u32, u32), String> {
+    let (a, b) = text.split_once('-').unwrap_or((text, text));
+    let (a, b): (u32, u32) = (
+        a.trim().parse().map_err(|_| format!("not a range of weeks: {text}"))?,
+        b.trim().parse().map_err(|_| format!("not a range of weeks: {text}"))?,
+    );
+    if a == 0 || b < a || b > 520 {
+        return Err(format!("weeks must be 1 ≤ MIN ≤ MAX ≤ 520, not {text}"));
+    }
+    Ok((a, b))
 }
 
 #[derive(Debug, Subcommand)]
@@ -210,6 +294,9 @@ pub fn run(cli: &Cli) -> io::Result<u8> {
         Command::Check(args) => check(args, cli.lang, &mut out)?,
         Command::Checklist(cmd) => checklist_command(cmd, cli.lang, &mut out)?,
         Command::Timeline(args) => timeline(args, cli.lang, &mut out)?,
+        Command::Key(KeyCommand::New { file }) => anonymise::key_new(file, cli.lang)?,
+        Command::Anonymise(args) => anonymise::run(args, cli.lang, &mut out)?,
+        Command::Scrub(args) => anonymise::scrub(args, cli.lang, &mut out)?,
     };
     out.flush()?;
     Ok(code)
@@ -222,7 +309,7 @@ pub fn use_color() -> bool {
 
 /// How many files are loaded at once: enough to keep every core busy, few
 /// enough that memory stays bounded by the largest files, not their number.
-const BATCH: usize = 256;
+pub(crate) const BATCH: usize = 256;
 
 fn validate(args: &ValidateArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
     let found = inputs::expand(&args.paths);
@@ -269,7 +356,7 @@ fn validate(args: &ValidateArgs, lang: Lang, out: &mut dyn Write) -> io::Result<
 }
 
 /// A progress bar on standard error for long runs, only on a terminal.
-fn progress_bar(files: usize) -> ProgressBar {
+pub(crate) fn progress_bar(files: usize) -> ProgressBar {
     if files < 2 * BATCH || !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -331,14 +418,14 @@ fn read_small(path: &std::path::Path) -> Result<String, String> {
     Ok(text)
 }
 
-fn load_input(input: &Input, options: LoadOptions) -> load::Loaded {
+pub(crate) fn load_input(input: &Input, options: LoadOptions) -> load::Loaded {
     match input {
         Input::Stdin => load::load_reader(io::stdin().lock(), options),
         Input::File(path) => load::load_file(path, options),
     }
 }
 
-fn no_files(lang: Lang) {
+pub(crate) fn no_files(lang: Lang) {
     eprintln!(
         "lernfall: {}",
         lang.pick(

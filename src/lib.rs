@@ -4,6 +4,7 @@
 //! [`yaml`] knows YAML) into the [`model`], checking it as it goes and with
 //! [`validate`]; every command starts from the loaded [`model::Case`].
 
+pub mod anonymise;
 pub mod checklist;
 pub mod cli;
 pub mod date;
@@ -18,4 +19,5 @@ pub mod template;
 pub mod timeline;
 pub mod validate;
 pub mod vocab;
+pub mod write;
 pub mod yaml;
