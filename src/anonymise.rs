@@ -368,8 +368,11 @@ pub fn known_terms(case: &Case, plan: &Plan<'_>, source_name: &str) -> Vec<Known
             add(name, label, Category::Institution, &mut terms);
             for part in name_parts(name) {
                 let f = fold(&part);
+                let place = fold(&case.case.municipality) == f
+                    || name_parts(&case.case.municipality).iter().any(|p| fold(p) == f);
                 if part.chars().count() >= 3
                     && !words.contains(&f)
+                    && !place
                     && InstitutionKind::parse(&part).is_none()
                 {
                     add(&part, label, Category::Institution, &mut terms);
@@ -400,6 +403,28 @@ pub fn known_terms(case: &Case, plan: &Plan<'_>, source_name: &str) -> Vec<Known
         }
     }
     add(&case.case.reference, "[Aktenzeichen]", Category::FileNumber, &mut terms);
+    // Dropped locations become a place placeholder (kept ones are skipped by `add`).
+    for t in std::iter::once(&case.case.municipality).chain(&case.case.cluster) {
+        add(t, "[Ort]", Category::Place, &mut terms);
+        for part in name_parts(t) {
+            if !words.contains(&fold(&part)) {
+                add(&part, "[Ort]", Category::Place, &mut terms);
+            }
+        }
+    }
+    // Hand-written ids of events, findings and episodes.
+    let generated = regex_lite_generated();
+    let hand_ids = case
+        .events
+        .iter()
+        .map(|e| &e.id)
+        .chain(case.findings.iter().map(|f| &f.id))
+        .chain(case.episodes.iter().map(|k| &k.id));
+    for id in hand_ids {
+        if !generated(id) && id.chars().count() >= 3 && !words.contains(&fold(id)) {
+            add(id, "[Kennung]", Category::FileNumber, &mut terms);
+        }
+    }
     if let Some(t) = &case.case.title {
         add(t, &format!("Fall {case_code}"), Category::FileNumber, &mut terms);
     }
@@ -750,6 +775,36 @@ fn number_runs(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verification_withholds_an_export_in_which_an_identifier_survived() {
+        let case =
+            crate::load::load_str(include_str!("../tests/anonymise/planted.yaml")).case.unwrap();
+        let key = Key::from_bytes([5; 32]);
+        let export = anonymise(&case, "planted.yaml", &key, &Policy::default(), "t").unwrap();
+        let out = crate::load::load_str(&export.yaml).case.unwrap();
+        let kept: HashSet<String> =
+            ["moorhusen", "cluster kueste", "kueste"].map(String::from).into();
+        assert!(verify(&case, "planted.yaml", &export.yaml, &out, &kept).is_ok());
+        for leak in [
+            "TJARK",
+            "Oedegaard",
+            "Yildirim",
+            "Seepferdchen",
+            "Hinrichs",
+            "0479155-83921",
+            "planted",
+            "meldung_kita",
+        ] {
+            let yaml = export.yaml.replacen("summary: \"", &format!("summary: \"{leak} "), 1);
+            let withheld = verify(&case, "planted.yaml", &yaml, &out, &kept).unwrap_err();
+            assert!(!withheld.paths.is_empty(), "{leak}");
+            assert!(
+                withheld.paths.iter().all(|p| !fold(p).contains(&fold(leak))),
+                "{leak}: {withheld:?}"
+            );
+        }
+    }
 
     #[test]
     fn letters() {

@@ -34,6 +34,8 @@ pub enum Category {
     Address,
     Postcode,
     FileNumber,
+    /// A place: the municipality or cluster when they are dropped.
+    Place,
     Date,
 }
 
@@ -50,6 +52,7 @@ impl Category {
             Category::Address => "address",
             Category::Postcode => "postcode",
             Category::FileNumber => "file_number",
+            Category::Place => "place",
             Category::Date => "date",
         }
     }
@@ -67,6 +70,7 @@ impl Category {
             Category::Address => "text.address",
             Category::Postcode => "text.postcode",
             Category::FileNumber => "text.file_number",
+            Category::Place => "text.place",
             Category::Date => "text.date",
         }
     }
@@ -83,6 +87,7 @@ impl Category {
             Category::Address => "[Adresse]",
             Category::Postcode => "[PLZ Ort]",
             Category::FileNumber => "[Aktenzeichen]",
+            Category::Place => "[Ort]",
             Category::Date => "[Datum]",
         }
     }
@@ -90,13 +95,14 @@ impl Category {
     /// Lower wins when spans overlap.
     fn priority(self) -> u8 {
         match self {
-            Category::Person | Category::Institution => 0,
-            Category::Email | Category::Url => 1,
-            Category::Iban => 2,
-            Category::FileNumber => 3,
-            Category::Phone => 4,
-            Category::Address => 5,
-            Category::Postcode => 6,
+            // Patterns that contain a known name swallow it whole.
+            Category::Email | Category::Url => 0,
+            Category::Iban => 1,
+            Category::FileNumber => 2,
+            Category::Phone => 3,
+            Category::Address => 4,
+            Category::Postcode => 5,
+            Category::Person | Category::Institution | Category::Place => 6,
             Category::Date => 7,
             Category::Name => 8,
         }
@@ -644,7 +650,8 @@ pub fn residual_risks(text: &str, labels: &HashSet<String>) -> Vec<String> {
             continue;
         }
         let f = fold(w);
-        if words.contains(&f) || labels.contains(&f) || crate::vocab::fold(w).len() < 2 {
+        let ordinary = |f: &str| words.contains(f) || labels.contains(f);
+        if ordinary(&f) || f.len() < 2 || f.split('-').all(|p| p.is_empty() || ordinary(p)) {
             continue;
         }
         if !out.iter().any(|o| o == w) {
@@ -656,11 +663,26 @@ pub fn residual_risks(text: &str, labels: &HashSet<String>) -> Vec<String> {
             continue;
         }
         let w = m.as_str();
+        // Dates in text were shifted with the case; years alone identify no one.
+        if looks_like_date(w) {
+            continue;
+        }
         if w.len() >= 3 && !out.iter().any(|o| o == w) {
             out.push(w.to_owned());
         }
     }
     out
+}
+
+/// `1.7`, `06.07.2022`, `2022-07-08`, `2022`: the forms dates take in text.
+fn looks_like_date(w: &str) -> bool {
+    let d = detectors();
+    let whole = |re: &Regex| re.find(w).is_some_and(|m| m.start() == 0 && m.end() == w.len());
+    let year = w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
+    let day_month = w.split('.').count() == 2
+        && w.split('.')
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()));
+    year || day_month || whole(&d.date_iso) || whole(&d.date_numeric)
 }
 
 /// Byte ranges of `[...]` placeholders.
