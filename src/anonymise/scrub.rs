@@ -34,8 +34,11 @@ pub enum Category {
     Address,
     Postcode,
     FileNumber,
-    /// A place: the municipality or cluster when they are dropped.
+    /// A place: the municipality or cluster when they are dropped, or a
+    /// place the detectors find.
     Place,
+    /// An exact age (a quasi-identifier).
+    Age,
     Date,
 }
 
@@ -53,6 +56,7 @@ impl Category {
             Category::Postcode => "postcode",
             Category::FileNumber => "file_number",
             Category::Place => "place",
+            Category::Age => "age",
             Category::Date => "date",
         }
     }
@@ -71,6 +75,7 @@ impl Category {
             Category::Postcode => "text.postcode",
             Category::FileNumber => "text.file_number",
             Category::Place => "text.place",
+            Category::Age => "text.age",
             Category::Date => "text.date",
         }
     }
@@ -88,6 +93,7 @@ impl Category {
             Category::Postcode => "[PLZ Ort]",
             Category::FileNumber => "[Aktenzeichen]",
             Category::Place => "[Ort]",
+            Category::Age => "[Alter]",
             Category::Date => "[Datum]",
         }
     }
@@ -98,13 +104,15 @@ impl Category {
             // Patterns that contain a known name swallow it whole.
             Category::Email | Category::Url => 0,
             Category::Iban => 1,
-            Category::FileNumber => 2,
-            Category::Phone => 3,
+            Category::Phone => 2,
+            Category::FileNumber => 3,
             Category::Address => 4,
             Category::Postcode => 5,
-            Category::Person | Category::Institution | Category::Place => 6,
-            Category::Date => 7,
-            Category::Name => 8,
+            Category::Person | Category::Institution => 6,
+            Category::Age => 7,
+            Category::Date => 8,
+            Category::Place => 9,
+            Category::Name => 10,
         }
     }
 }
@@ -210,6 +218,12 @@ pub fn surnames() -> &'static HashSet<String> {
     SET.get_or_init(|| word_list(include_str!("data/surnames.txt")))
 }
 
+/// Towns and cities (`data/places.txt`).
+pub fn places() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| word_list(include_str!("data/places.txt")))
+}
+
 /// Ordinary words (`data/words.txt`, and every word of the German terms of
 /// the case format's vocabularies).
 pub fn ordinary_words() -> &'static HashSet<String> {
@@ -242,7 +256,7 @@ pub fn ordinary_words() -> &'static HashSet<String> {
 const MONTHS: &str = "Januar|Jänner|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan\\.|Feb\\.|Mär\\.|Mrz\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sep\\.|Sept\\.|Okt\\.|Nov\\.|Dez\\.";
 
 /// Words that introduce a person's name.
-const TITLES: &str = "Frau|Herrn?|Fr\\.|Hr\\.|Dr\\.|Prof\\.|Familie|Fam\\.|Nachbarin|Nachbar|Oma|Opa|Tante|Onkel|Schwester|Bruder|Cousine|Cousin|Lehrerin|Lehrer|Erzieherin|Erzieher|Partnerin|Partner|Freundin|Freund|Lebensgefährtin|Lebensgefährte|Kinderärztin|Kinderarzt|Ärztin|Arzt|Hebamme|Betreuerin|Betreuer|Vormund|Sozialarbeiterin|Sozialarbeiter|Kollegin|Kollege|Pflegemutter|Pflegevater|Stiefvater|Stiefmutter|Mutter|Vater|Sohn|Tochter|Kind|Geschwister";
+const TITLES: &str = "Frau|Herrn?|Fr\\.|Hr\\.|Dres\\.|Drs\\.|DDr\\.|Dr\\.(?:\\s?in)?|Prof\\.|Univ\\.-Prof\\.|Priv\\.-Doz\\.|Doz\\.|PD|Prim\\.|Mag\\.|Dipl\\.-\\p{L}+\\.|med\\.|univ\\.|univers\\.|mult\\.|dent\\.|rer\\.\\s?nat\\.|OA|OÄ|gez\\.|i\\.\\s?A\\.|i\\.\\s?V\\.|Familie|Fam\\.|Nachbarin|Nachbar|Oma|Opa|Tante|Onkel|Schwester|Bruder|Cousine|Cousin|Lehrerin|Lehrer|Erzieherin|Erzieher|Partnerin|Partner|Freundin|Freund|Lebensgefährtin|Lebensgefährte|Kinderärztin|Kinderarzt|Ärztin|Arzt|Oberärztin|Oberarzt|Assistenzärztin|Assistenzarzt|Stationsärztin|Stationsarzt|Hebamme|Betreuerin|Betreuer|Vormund|Sozialarbeiterin|Sozialarbeiter|Kollegin|Kollege|Pflegemutter|Pflegevater|Stiefvater|Stiefmutter|Mutter|Vater|Sohn|Tochter|Kind|Geschwister|Patientin|Patienten|Patient|PATIENTIN|PATIENT|Pat\\.|Betrifft|betrifft|Grüßen|Gruß|Jugendliche|Jugendlicher";
 
 struct Detectors {
     email: Regex,
@@ -252,39 +266,64 @@ struct Detectors {
     address: Regex,
     postcode: Regex,
     file_number: Regex,
+    labelled_id: Regex,
+    phone_labelled: Regex,
+    long_number: Regex,
+    age: Regex,
     date_iso: Regex,
     date_numeric: Regex,
+    date_slash: Regex,
+    month_slash: Regex,
     date_words: Regex,
     month_year: Regex,
+    month_alone: Regex,
+    year: Regex,
     titled: Regex,
+    birth_name: Regex,
+    institution: Regex,
+    place_intro: Regex,
+    place_date: Regex,
     word: Regex,
 }
+
+/// Kinds of institutions whose proper name follows them ("Kita
+/// Sonnenschein", "Universitätsklinikum Musterstadt").
+const INSTITUTION_WORDS: &str = "Universitätsklinikum|Universitätsklinik|Uniklinik|Klinikum|Klinik|Krankenhaus|Kreiskrankenhaus|Landeskrankenhaus|Spital|Kinderklinik|Kita|Kindertagesstätte|Kindergarten|Krippe|Hort|Grundschule|Schule|Gesamtschule|Realschule|Hauptschule|Mittelschule|Oberschule|Förderschule|Gymnasium|Berufsschule|Praxis|Kinderarztpraxis|Arztpraxis|Beratungsstelle|Familienzentrum|Frauenhaus|Wohngruppe|Kinderheim|Heim|Jugendhilfeeinrichtung|Einrichtung|Tagesgruppe|Mutter-Kind-Einrichtung";
 
 fn detectors() -> &'static Detectors {
     static D: OnceLock<Detectors> = OnceLock::new();
     D.get_or_init(|| {
         let r = |p: &str| Regex::new(p).expect("built-in pattern compiles");
         let name = r"\p{Lu}[\p{L}'’\-]+";
+        let particle = r"(?:von|van|de|der|den|zu|di|da|del|el|al|VON|VAN|DE)";
+        // A person's name: initials, particles, one to three words; or a lone initial.
+        let person = format!(
+            r"(?:(?:\p{{Lu}}\p{{Ll}}?\.\s?){{1,2}}\s*)?(?:{particle}\s+)?{name}(?:\s+(?:\p{{Lu}}\.\s+)?(?:{particle}\s+)?{name})?|\p{{Lu}}\."
+        );
+        let place = r"\p{Lu}[\p{L}\-]+(?:\.?\s+(?:am|an der|an den|im|in der|bei|ob der|unter der|vor der|auf der)\s+\p{Lu}[\p{L}\-]+|\s+\p{Lu}[\p{L}\-]+)?";
         Detectors {
             email: r(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"),
             url: r(r"(?i)\b(?:https?://|www\.)[^\s<>]+[^\s<>.,;:!?)]"),
             iban: r(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,4})?\b"),
             phone: r(concat!(
                 r"(?:(?:\+|00)\d{1,3}[\s/.\-]?(?:\(0\)[\s/.\-]?)?\d[\d\s/.\-]{4,}\d",
+                r"|(?:\+|00)\d{1,3}\s?\(\d{1,5}\)\s?\d[\d\s/.\-]{2,}\d",
                 r"|\(0\d{2,5}\)[\s/\-]?\d[\d\s/\-]{2,}\d",
                 r"|\b0\d{2,5}(?:\s?[/\-]\s?|\s)\d[\d\s\-]{2,}\d",
                 r"|\b0\d{6,12}\b)"
             )),
             address: r(&format!(
                 concat!(
-                    r"(?:\b{name}(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|hof|berg|feld|garten|park|siedlung)",
-                    r"|\b(?:{name}[\s\-])+(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer|Chaussee)",
+                    r"(?:\b{name}(?:straße|strasse|strße|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|hof|berg|feld|garten|park|siedlung|stieg|kamp|twiete)",
+                    r"|\b(?:{name}[\s\-])+(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer|Chaussee|Landstraße)",
                     r"|\b(?:Am|Im|An der|An den|Auf der|Auf dem|Zum|Zur|In der|In den|Hinter der|Hinter dem|Unter den|Vor dem|Bei der)\s+{name})",
-                    r"\s*\d{{1,4}}\s?[a-zA-Z]?\b(?:\s*[-/]\s*\d{{1,4}}[a-zA-Z]?\b)?"
+                    r"\.?\s*\d{{1,4}}\s?[a-zA-Z]?\b(?:\s*[-/]\s*\d{{1,4}}[a-zA-Z]?\b)?"
                 ),
                 name = name
             )),
-            postcode: r(&format!(r"\b(?:D-)?\d{{5}}\s+{name}(?:[\s\-](?:am|an der|im|in der|bei|ob der)?\s*{name})?", name = name)),
+            postcode: r(&format!(
+                r"(?:\b[A-Z]{{1,2}}-\d{{4,5}}(?:[\s\-]+{place})?|\b\d{{5}}[\s\-]+{place}|\b\d{{4}}\s+{place})"
+            )),
             file_number: r(concat!(
                 r"(?:\b\d{1,3}\s?(?:F|UF|WF|XVII|AR|C|O|S|Ds|Cs|Ls|Js|UJs|VRJs|Gs|Qs|Ns)\s?\d{1,6}/\d{2,4}(?:\s?(?:SO|GS|EA|EASO|EAUF|AD|VA|WH|UG|UB))?\b",
                 r"|(?i:\b(?:Az\.?|Aktenzeichen|Gz\.?|Geschäftszeichen|Vorgangsnummer|Vorgangs-Nr\.?|Tagebuch-Nr\.?|Fallnummer|Fall-Nr\.?|Kassenzeichen|Versichertennummer|Steuer-ID|Steuernummer)\s*:?\s*)[\w./\-]*\d[\w./\-]*",
@@ -293,14 +332,29 @@ fn detectors() -> &'static Detectors {
                 r"|\b[A-Z]\d{9}\b",
                 r"|\b[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}\s?\d{1,4}[EH]?\b)"
             )),
+            labelled_id: r(r"\b(?:[A-Z][\w]{0,10}-?Nr\.?|Nr\.|SV|PIZ|FN|KV|VN|ID|Station|Zimmer|Zi\.|Bett)\s*:?\s*[A-Z]{0,3}-?\d[\w/\-]*"),
+            long_number: r(r"\b\d{7,}\b"),
+            phone_labelled: r(r"(?i:\b(?:Tel|Telefon|Fax|Telefax|Handy|Mobil|Fon|Ruf|unter)\.?\s*:?\s*)(\+?[\d(][\d\s()/.\-]{4,}\d)"),
+            age: r(r"(?i)\b\d{1,3}\s?[-–]?\s?(?:j\.|jähr\.|jahr\.|jährig\w*|jahrig\w*|jähriger|Jahre alt|Jährige\w*)|\b\d{1,3}\.\s?(?:Lj|LJ|Lebensjahr)\b"),
             date_iso: r(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-            date_numeric: r(r"\b(\d{1,2})\.\s?(\d{1,2})\.(\d{4}|\d{2}\b)?"),
+            date_numeric: r(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2}\b)?"),
+            date_slash: r(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"),
+            month_slash: r(r"\b(0?[1-9]|1[0-2])/(\d{4}|\d{2})\b"),
             date_words: r(&format!(r"\b(\d{{1,2}})\.\s*({MONTHS})(?:\s*(\d{{4}}))?")),
-            month_year: r(&format!(r"\b({MONTHS})\s+(\d{{4}})\b")),
-            titled: r(&format!(
-                r"\b(?:(?:{TITLES})\s+)+(?:(?:Dr|Prof)\.\s+)?({name}(?:\s+{name})?)",
-                name = name
+            month_year: r(&format!(r"\b({MONTHS}|Jan|Feb|Mär|Mrz|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\s+(\d{{4}})\b")),
+            month_alone: r(r"\b(Januar|Februar|März|April|Juni|Juli|August|September|Oktober|November|Dezember)\b"),
+            year: r(r"\b(19\d{2}|20\d{2})\b"),
+            titled: r(&format!(r"\b(?:(?:{TITLES})\s*:?\s*)+({person})")),
+            birth_name: r(&format!(
+                r"(\p{{Lu}}[\p{{L}}'’\-]+,?(?:\s+(?:\p{{Lu}}\.\s+)?(?:{particle}\s+)?\p{{Lu}}[\p{{L}}'’\-]+){{1,2}})\s*,?\s*(?:\(\s*)?(?:\*|geb\.|geboren)"
             )),
+            institution: r(&format!(
+                r"\b(?:\p{{Lu}}[\p{{L}}\-]*-)?(?:{INSTITUTION_WORDS})\b(?:\s+(?:der|des|am|an der|im|in der|zum|zur|St\.|Sankt)\s+|\s+)((?:{name}|St\.)(?:\s+(?:am|an der|im|in der|bei|der|des|St\.)?\s*{name})*)"
+            )),
+            place_intro: r(&format!(
+                r"\b(?:wohnhaft(?:\s+in)?|wh\.:?|wohnt\s+in|wohnte\s+in|geboren\s+in|stammt\s+aus|Umzug\s+nach|zog\s+nach|zogen\s+nach|verzogen\s+nach|Raum|Großraum|Stadtteil|Ortsteil|Landkreis|Kreis)\s+({place})"
+            )),
+            place_date: r(&format!(r"(?m)^\s*({place}),\s+(?:den|am)\s+\d")),
             word: r(r"\p{Lu}[\p{L}'’]*(?:-\p{Lu}?[\p{L}'’]+)*"),
         }
     })
@@ -460,11 +514,53 @@ impl Scrubber {
             (&d.iban, Category::Iban),
             (&d.phone, Category::Phone),
             (&d.address, Category::Address),
-            (&d.postcode, Category::Postcode),
             (&d.file_number, Category::FileNumber),
+            (&d.labelled_id, Category::FileNumber),
+            (&d.long_number, Category::FileNumber),
+            (&d.age, Category::Age),
         ] {
             for m in re.find_iter(text) {
                 push(m.start(), m.end(), cat, cat.placeholder().to_owned());
+            }
+        }
+        for c in d.phone_labelled.captures_iter(text) {
+            let g = c.get(1).expect("number");
+            push(g.start(), g.end(), Category::Phone, Category::Phone.placeholder().into());
+        }
+        let words = ordinary_words();
+        let ordinary = |w: &str| words.contains(&fold(w.trim_end_matches('.')));
+        for m in d.postcode.find_iter(text) {
+            // Four digits without a country prefix: only before a place, not a year.
+            let digits: String = m.as_str().chars().take_while(char::is_ascii_digit).collect();
+            if digits.len() == 4 {
+                let rest = m.as_str()[4..].trim();
+                let first = rest.split_whitespace().next().unwrap_or("");
+                if digits.starts_with("19") || digits.starts_with("20") || ordinary(first) {
+                    continue;
+                }
+            }
+            push(m.start(), m.end(), Category::Postcode, Category::Postcode.placeholder().into());
+        }
+        for c in d.institution.captures_iter(text) {
+            let (m, g) = (c.get(0).expect("match"), c.get(1).expect("name"));
+            let first = g.as_str().split_whitespace().next().unwrap_or("");
+            if ordinary(first) && first != "St." {
+                continue;
+            }
+            push(
+                m.start(),
+                m.end(),
+                Category::Institution,
+                Category::Institution.placeholder().into(),
+            );
+        }
+        for re in [&d.place_intro, &d.place_date] {
+            for c in re.captures_iter(text) {
+                let g = c.get(1).expect("place");
+                let first = g.as_str().split_whitespace().next().unwrap_or("");
+                if !ordinary(first) {
+                    push(g.start(), g.end(), Category::Place, Category::Place.placeholder().into());
+                }
             }
         }
         // Dates.
@@ -525,14 +621,74 @@ impl Scrubber {
             };
             push(m.start(), m.end(), Category::Date, replacement);
         }
+        for c in d.date_slash.captures_iter(text) {
+            let m = c.get(0).expect("whole match");
+            let (da, mo) = (num(&c[1]), num(&c[2]));
+            if !(1..=31).contains(&da) || !(1..=12).contains(&mo) {
+                continue;
+            }
+            let r = self.shift_numeric(da, mo, Some(&c[3]), &c[1], &c[2]).replace('.', "/");
+            let r = r.trim_end_matches('/').to_owned();
+            push(m.start(), m.end(), Category::Date, r);
+        }
+        for c in d.month_slash.captures_iter(text) {
+            let m = c.get(0).expect("whole match");
+            let (mo, y_text) = (num(&c[1]) as u8, &c[2]);
+            let y = if y_text.len() == 4 { num(y_text) } else { 2000 + num(y_text) };
+            let r = match (self.dates, Date::ym(y, mo)) {
+                (DatePolicy::Shift { days, .. }, Some(date)) => {
+                    let s = date.add_days(days);
+                    let year = if y_text.len() == 4 {
+                        s.year().to_string()
+                    } else {
+                        format!("{:02}", s.year().rem_euclid(100))
+                    };
+                    if c[1].len() == 2 {
+                        format!("{:02}/{year}", s.month())
+                    } else {
+                        format!("{}/{year}", s.month())
+                    }
+                }
+                _ => "[Datum]".to_owned(),
+            };
+            push(m.start(), m.end(), Category::Date, r);
+        }
+        for c in d.month_alone.captures_iter(text) {
+            let m = c.get(0).expect("whole match");
+            let Some(mo) = month_number(&c[1]) else { continue };
+            let r = match self.dates {
+                DatePolicy::Shift { days, year } => match Date::ymd(year, mo, 15) {
+                    Some(date) => {
+                        MONTH_NAMES[usize::from(date.add_days(days).month()) - 1].to_owned()
+                    }
+                    None => "[Datum]".to_owned(),
+                },
+                DatePolicy::Redact => "[Datum]".to_owned(),
+            };
+            push(m.start(), m.end(), Category::Date, r);
+        }
+        for c in d.year.captures_iter(text) {
+            let m = c.get(0).expect("whole match");
+            let r = match (self.dates, Date::ymd(num(&c[1]), 7, 1)) {
+                (DatePolicy::Shift { days, .. }, Some(date)) => {
+                    date.add_days(days).year().to_string()
+                }
+                _ => "[Jahr]".to_owned(),
+            };
+            push(m.start(), m.end(), Category::Date, r);
+        }
         // Names after a title, and names from the name lists.
-        let words = ordinary_words();
         for c in d.titled.captures_iter(text) {
             let g = c.get(1).expect("name group");
             let mut end = g.end();
             let name = g.as_str();
-            let first = name.split_whitespace().next().unwrap_or(name);
-            if words.contains(&fold(first)) {
+            // The first word that is not an initial decides.
+            let first = name
+                .split_whitespace()
+                .find(|w| !(w.ends_with('.') && w.chars().count() <= 3))
+                .unwrap_or(name);
+            if words.contains(&fold(first)) && !(first.ends_with('.') && first.chars().count() <= 3)
+            {
                 continue;
             }
             // Keep a second capitalised word only if it is no ordinary word.
@@ -542,6 +698,23 @@ impl Scrubber {
                 end = g.start() + a.len();
             }
             push(g.start(), end, Category::Name, "[Name]".into());
+        }
+        for c in d.birth_name.captures_iter(text) {
+            let g = c.get(1).expect("name");
+            let all_ordinary = g
+                .as_str()
+                .split(|ch: char| ch.is_whitespace() || ch == ',')
+                .filter(|w| !w.is_empty())
+                .all(|w| words.contains(&fold(w)));
+            if !all_ordinary {
+                push(g.start(), g.end(), Category::Name, "[Name]".into());
+            }
+        }
+        let towns = places();
+        for t in d.word.find_iter(text) {
+            if towns.contains(&fold(t.as_str())) {
+                push(t.start(), t.end(), Category::Place, Category::Place.placeholder().into());
+            }
         }
         let (firsts, lasts) = (first_names(), surnames());
         let tokens: Vec<regex::Match<'_>> = d.word.find_iter(text).collect();
@@ -745,7 +918,7 @@ mod tests {
         let s = scrubber(&[("Ina", "Kind A")]);
         assert_eq!(
             s.scrub("Die Kinder in Berlin sagen Ina.").text,
-            "Die Kinder in Berlin sagen Kind A."
+            "Die Kinder in [Ort] sagen Kind A."
         );
     }
 
