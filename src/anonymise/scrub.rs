@@ -256,7 +256,7 @@ pub fn ordinary_words() -> &'static HashSet<String> {
 const MONTHS: &str = "Januar|Jänner|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan\\.|Feb\\.|Mär\\.|Mrz\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sep\\.|Sept\\.|Okt\\.|Nov\\.|Dez\\.";
 
 /// Words that introduce a person's name.
-const TITLES: &str = "Frau|Herrn?|Fr\\.|Hr\\.|Dres\\.|Drs\\.|DDr\\.|Dr\\.(?:\\s?in)?|Prof\\.|Univ\\.-Prof\\.|Priv\\.-Doz\\.|Doz\\.|PD|Prim\\.|Mag\\.|Dipl\\.-\\p{L}+\\.|med\\.|univ\\.|univers\\.|mult\\.|dent\\.|rer\\.\\s?nat\\.|OA|OÄ|gez\\.|i\\.\\s?A\\.|i\\.\\s?V\\.|Familie|Fam\\.|Nachbarin|Nachbar|Oma|Opa|Tante|Onkel|Schwester|Bruder|Cousine|Cousin|Lehrerin|Lehrer|Erzieherin|Erzieher|Partnerin|Partner|Freundin|Freund|Lebensgefährtin|Lebensgefährte|Kinderärztin|Kinderarzt|Ärztin|Arzt|Oberärztin|Oberarzt|Assistenzärztin|Assistenzarzt|Stationsärztin|Stationsarzt|Hebamme|Betreuerin|Betreuer|Vormund|Sozialarbeiterin|Sozialarbeiter|Kollegin|Kollege|Pflegemutter|Pflegevater|Stiefvater|Stiefmutter|Mutter|Vater|Sohn|Tochter|Kind|Geschwister|Patientin|Patienten|Patient|PATIENTIN|PATIENT|Pat\\.|Betrifft|betrifft|Grüßen|Gruß|Jugendliche|Jugendlicher";
+const TITLES: &str = "Frau|Herrn?|Fr\\.|Hr\\.|Dres\\.|Drs\\.|DDr\\.|Dr\\.(?:\\s?in)?|Prof\\.|Univ\\.-Prof\\.|Priv\\.-Doz\\.|Doz\\.|PD|Prim\\.|Mag\\.|Dipl\\.-\\p{L}+\\.|med\\.|univ\\.|univers\\.|mult\\.|dent\\.|rer\\.\\s?nat\\.|OA|OÄ|gez\\.|i\\.\\s?A\\.|i\\.\\s?V\\.|Familie|Fam\\.|Nachbarin|Nachbar|Oma|Opa|Tante|Onkel|Schwester|Bruder|Cousine|Cousin|Lehrerin|Lehrer|Erzieherin|Erzieher|Partnerin|Partner|Freundin|Freund|Lebensgefährtin|Lebensgefährte|Kinderärztin|Kinderarzt|Ärztin|Arzt|Oberärztin|Oberarzt|Assistenzärztin|Assistenzarzt|Stationsärztin|Stationsarzt|Hebamme|Betreuerin|Betreuer|Vormund|Sozialarbeiterin|Sozialarbeiter|Kollegin|Kollege|Pflegemutter|Pflegevater|Stiefvater|Stiefmutter|Mutter|Vater|Sohn|Tochter|Kind|Geschwister|Patientin|Patienten|Patient|PATIENTIN|PATIENT|Pat\\.|Betrifft|betrifft|Grüßen|Gruß|Jugendliche|Jugendlicher|Dra\\.|Drª|Dr\\.a\\.|Chefarzt|Chefärztin|Univ-Prof\\.|MD|Geschrieben von|freigegeben von|Orthoptistin|Orthoptist|Psychologin|Psychologe|Therapeutin|Therapeut";
 
 struct Detectors {
     email: Regex,
@@ -295,10 +295,17 @@ fn detectors() -> &'static Detectors {
     D.get_or_init(|| {
         let r = |p: &str| Regex::new(p).expect("built-in pattern compiles");
         let name = r"\p{Lu}[\p{L}'’\-]+";
-        let particle = r"(?:von|van|de|der|den|zu|di|da|del|el|al|VON|VAN|DE)";
-        // A person's name: initials, particles, one to three words; or a lone initial.
+        let particle = r"(?:von|vom|van|de|der|den|zu|zur|zum|di|da|del|dos|das|do|ten|ter|el|al|VON|VAN|DE)";
+        // A person's name: initials, particles, one to three words; "SURNAME,
+        // Firstname"; or a lone initial.
         let person = format!(
-            r"(?:(?:\p{{Lu}}\p{{Ll}}?\.\s?){{1,2}}\s*)?(?:{particle}\s+)?{name}(?:\s+(?:\p{{Lu}}\.\s+)?(?:{particle}\s+)?{name})?|\p{{Lu}}\."
+            concat!(
+                r"\p{{Lu}}[\p{{Lu}}\-]+,\s+{name}",
+                r"|(?:(?:\p{{Lu}}\p{{Ll}}?\.\s?){{1,3}}\s*)?(?:{particle}\s+)?{name}(?:\s+(?:\p{{Lu}}\.\s+)?(?:{particle}\s+)?{name}){{0,2}}",
+                r"|\p{{Lu}}\."
+            ),
+            name = name,
+            particle = particle
         );
         let place = r"\p{Lu}[\p{L}\-]+(?:\.?\s+(?:am|an der|an den|im|in der|bei|ob der|unter der|vor der|auf der)\s+\p{Lu}[\p{L}\-]+|\s+\p{Lu}[\p{L}\-]+)?";
         Detectors {
@@ -332,8 +339,8 @@ fn detectors() -> &'static Detectors {
                 r"|\b[A-Z]\d{9}\b",
                 r"|\b[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}\s?\d{1,4}[EH]?\b)"
             )),
-            labelled_id: r(r"\b(?:[A-Z][\w]{0,10}-?Nr\.?|Nr\.|SV|PIZ|FN|KV|VN|ID|Station|Zimmer|Zi\.|Bett)\s*:?\s*[A-Z]{0,3}-?\d[\w/\-]*"),
-            long_number: r(r"\b\d{7,}\b"),
+            labelled_id: r(r"\b(?:[A-Z][\w]{0,10}-?Nr\.?|Nr\.|SV|PIZ|FN|KV|VN|ID|Station|Zimmer|Zi\.?|Bett)\s*:?\s*[A-Z]{0,3}-?\d[\w/\-]*"),
+            long_number: r(r"\b(?:[A-Z]{1,2}-)?\d{7,}\b|\b[A-Z]{0,2}\d{3,}/\d{2,4}\b"),
             phone_labelled: r(r"(?i:\b(?:Tel|Telefon|Fax|Telefax|Handy|Mobil|Fon|Ruf|unter)\.?\s*:?\s*)(\+?[\d(][\d\s()/.\-]{4,}\d)"),
             age: r(r"(?i)\b\d{1,3}\s?[-–]?\s?(?:j\.|jähr\.|jahr\.|jährig\w*|jahrig\w*|jähriger|Jahre alt|Jährige\w*)|\b\d{1,3}\.\s?(?:Lj|LJ|Lebensjahr)\b"),
             date_iso: r(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
@@ -344,7 +351,7 @@ fn detectors() -> &'static Detectors {
             month_year: r(&format!(r"\b({MONTHS}|Jan|Feb|Mär|Mrz|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\s+(\d{{4}})\b")),
             month_alone: r(r"\b(Januar|Februar|März|April|Juni|Juli|August|September|Oktober|November|Dezember)\b"),
             year: r(r"\b(19\d{2}|20\d{2})\b"),
-            titled: r(&format!(r"\b(?:(?:{TITLES})\s*:?\s*)+({person})")),
+            titled: r(&format!(r"\b(?:(?i:{TITLES})\s*:?\s*)+({person})")),
             birth_name: r(&format!(
                 r"(\p{{Lu}}[\p{{L}}'’\-]+,?(?:\s+(?:\p{{Lu}}\.\s+)?(?:{particle}\s+)?\p{{Lu}}[\p{{L}}'’\-]+){{1,2}})\s*,?\s*(?:\(\s*)?(?:\*|geb\.|geboren)"
             )),
