@@ -358,3 +358,41 @@ fn scrub_prints_text_or_spans() {
             .replace("lernfall/1", ""),
     );
 }
+
+#[test]
+fn exports_read_back_without_type_surprises() {
+    let case = planted_case();
+    let export =
+        anonymise::anonymise(&case, "p.yaml", &Key::from_bytes([9; 32]), &Policy::default(), "t")
+            .unwrap();
+    // Every scalar is double-quoted, except booleans and the keys themselves.
+    for line in export.yaml.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        let Some((_, value)) = line.split_once(": ") else { continue };
+        let v = value.trim();
+        assert!(
+            v.starts_with('"') || v.starts_with('[') || v == "true" || v == "false",
+            "unquoted scalar: {line}"
+        );
+    }
+    // With PyYAML at hand, every leaf reads as a string or a boolean.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("e.yaml");
+    std::fs::write(&file, &export.yaml).unwrap();
+    let script = "import sys, yaml\n\
+        def walk(x):\n\
+        \x20   if isinstance(x, dict): [walk(v) for v in x.values()]\n\
+        \x20   elif isinstance(x, list): [walk(v) for v in x]\n\
+        \x20   else: assert isinstance(x, (str, bool)), (type(x), x)\n\
+        walk(yaml.safe_load(open(sys.argv[1], encoding='utf-8')))\n";
+    let has_pyyaml = std::process::Command::new("python3")
+        .args(["-c", "import yaml"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if has_pyyaml {
+        let out = std::process::Command::new("python3")
+            .args(["-c", script, file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}

@@ -117,3 +117,22 @@ proptest! {
         );
     }
 }
+
+proptest! {
+    // Each case anonymises a whole file; fewer cases keep the suite quick.
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn anonymising_never_changes_a_checklist_result(key in any::<[u8; 32]>(), which in 0usize..6) {
+        use lernfall::anonymise::{anonymise, key::Key, Policy};
+        let list = lernfall::checklist::afl_basis();
+        let original = load_str(DEMO[which]).case.expect("demo case valid");
+        let export = anonymise(&original, "fall.yaml", &Key::from_bytes(key), &Policy::default(), "t");
+        let export = export.map_err(|w| TestCaseError::fail(format!("withheld: {:?}", w.paths)))?;
+        let again = load_str(&export.yaml).case.expect("export valid");
+        let status = |c: &lernfall::model::Case| {
+            lernfall::checklist::evaluate(&list, c).items.iter().map(|i| i.status).collect::<Vec<_>>()
+        };
+        prop_assert_eq!(status(&original), status(&again));
+    }
+}
