@@ -310,16 +310,17 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
                     for r in &export.residuals {
                         review.push_str(&format!("{}: {}\n", r.path, r.words.join(", ")));
                     }
-                    if !review.is_empty() {
-                        let text = format!(
-                            "# {}\n{review}",
-                            lang.pick(
-                                "Restrisiko: großgeschriebene Wörter und Zahlen im Freitext, die keine gewöhnlichen Wörter sind. Vor der Weitergabe prüfen.",
-                                "Residual risk: capitalised words and numbers left in free text that are no ordinary words. Check before sharing."
-                            )
-                        );
-                        write_atomic(&review_path, text.as_bytes(), true, false)?;
+                    if review.is_empty() {
+                        review = format!("{}\n", lang.pick("(nichts übrig)", "(nothing left)"));
                     }
+                    let text = format!(
+                        "# {}\n{review}",
+                        lang.pick(
+                            "Restrisiko: großgeschriebene Wörter und Zahlen im Freitext, die keine gewöhnlichen Wörter sind. Vor der Weitergabe prüfen.",
+                            "Residual risk: capitalised words and numbers left in free text that are no ordinary words. Check before sharing."
+                        )
+                    );
+                    write_atomic(&review_path, text.as_bytes(), true, false)?;
                     manifest_files.push(ManifestFile {
                         file,
                         sha256: Sha256::digest(export.yaml.as_bytes())

@@ -189,15 +189,23 @@ fn key_new_writes_a_private_file_and_never_overwrites() {
     let k = key.to_str().unwrap();
     let (code, _, err) = run(&["key", "new", k]);
     assert_eq!(code, 0, "{err}");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
-    }
+    assert_private(&key);
     let before = std::fs::read(&key).unwrap();
     let (code, _, _) = run(&["key", "new", k]);
     assert_eq!(code, 2);
     assert_eq!(std::fs::read(&key).unwrap(), before);
+}
+
+/// Only the owner may read the file (mode 0600 on Unix).
+#[track_caller]
+fn assert_private(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 fn files_in(dir: &Path) -> Vec<String> {
@@ -252,11 +260,7 @@ fn anonymise_batch_writes_exports_manifest_and_mapping() {
     }
     let mapping = std::fs::read_to_string(&map).unwrap();
     assert!(mapping.contains("Tjark Ödegaard-Yıldırım"));
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&map).unwrap().permissions().mode() & 0o777, 0o600);
-    }
+    assert_private(&map);
     // A second run does not overwrite without --force.
     let (code, _, err) = run(&[
         "anonymise",
