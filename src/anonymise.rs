@@ -338,14 +338,13 @@ pub fn known_terms(case: &Case, plan: &Plan<'_>, source_name: &str) -> Vec<Known
         }
     }
     let words = scrub::ordinary_words();
-    for (n, p) in case.people.iter().enumerate() {
+    for p in &case.people {
         let label = &labels[p.id.as_str()];
         for t in std::iter::once(&p.name).chain(&p.aliases) {
             add(t, label, Category::Person, &mut terms);
             for part in name_parts(t) {
                 let shared = part_owners.get(&fold(&part)).is_some_and(|o| o.len() > 1);
                 let l = if shared { "Familie".to_owned() } else { label.clone() };
-                let _ = n;
                 add(&part, &l, Category::Person, &mut terms);
             }
         }
@@ -413,7 +412,6 @@ pub fn known_terms(case: &Case, plan: &Plan<'_>, source_name: &str) -> Vec<Known
         }
     }
     // Hand-written ids of events, findings and episodes.
-    let generated = regex_lite_generated();
     let hand_ids = case
         .events
         .iter()
@@ -421,7 +419,7 @@ pub fn known_terms(case: &Case, plan: &Plan<'_>, source_name: &str) -> Vec<Known
         .chain(case.findings.iter().map(|f| &f.id))
         .chain(case.episodes.iter().map(|k| &k.id));
     for id in hand_ids {
-        if !generated(id) && id.chars().count() >= 3 && !words.contains(&fold(id)) {
+        if !is_generated_id(id) && id.chars().count() >= 3 && !words.contains(&fold(id)) {
             add(id, "[Kennung]", Category::FileNumber, &mut terms);
         }
     }
@@ -645,9 +643,8 @@ fn identifiers(case: &Case, source_name: &str) -> Identifiers {
     if let Some(t) = &case.case.title {
         word(t, "case.title", &mut out);
     }
-    let generated = regex_lite_generated();
     for e in &case.events {
-        if !generated(&e.id) {
+        if !is_generated_id(&e.id) {
             word(&e.id, "events.id", &mut out);
         }
     }
@@ -658,13 +655,11 @@ fn identifiers(case: &Case, source_name: &str) -> Identifiers {
 }
 
 /// Whether an id has the form of the ids the anonymiser writes (`e12`).
-fn regex_lite_generated() -> impl Fn(&str) -> bool {
-    |id: &str| {
-        let mut chars = id.chars();
-        matches!(chars.next(), Some('p' | 'i' | 's' | 'e' | 'f' | 'k'))
-            && chars.clone().count() > 0
-            && chars.all(|c| c.is_ascii_digit())
-    }
+fn is_generated_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some('p' | 'i' | 's' | 'e' | 'f' | 'k'))
+        && chars.clone().count() > 0
+        && chars.all(|c| c.is_ascii_digit())
 }
 
 fn digits(s: &str) -> String {
