@@ -356,7 +356,7 @@ fn detectors() -> &'static Detectors {
                 r"(\p{{Lu}}[\p{{L}}'’\-]+,?(?:\s+(?:\p{{Lu}}\.\s+)?(?:{particle}\s+)?\p{{Lu}}[\p{{L}}'’\-]+){{1,2}})\s*,?\s*(?:\(\s*)?(?:\*|geb\.|geboren)"
             )),
             institution: r(&format!(
-                r"\b(?:\p{{Lu}}[\p{{L}}\-]*-)?(?:{INSTITUTION_WORDS})\b(?:\s+(?:der|des|am|an der|im|in der|zum|zur|St\.|Sankt)\s+|\s+)((?:{name}|St\.)(?:\s+(?:am|an der|im|in der|bei|der|des|St\.)?\s*{name})*)"
+                r"\b(?:(?:Städt\.|Städtisches|Städtische|Evangelisches|Evangelische|Ev\.|Katholisches|Katholische|Kath\.|Allgemeines|Akademisches|Staatliche|Private|Freie)\s+)?(?:\p{{Lu}}[\p{{L}}\-]*-)?(?:{INSTITUTION_WORDS}|\p{{Lu}}\p{{Ll}}+(?:krankenhaus(?:es)?|klinik(?:um|ums)?|spital(?:s)?|schule|kindergarten|kita))\b(?:\s+(?:der|des|am|an der|im|in der|zum|zur|St\.|Sankt)\s+|\s+)((?:{name}|St\.)(?:\s+(?:am|an der|im|in der|bei|der|des|St\.)?\s*{name})*)"
             )),
             place_intro: r(&format!(
                 r"\b(?:wohnhaft(?:\s+in)?|wh\.:?|wohnt\s+in|wohnte\s+in|geboren\s+in|stammt\s+aus|Umzug\s+nach|zog\s+nach|zogen\s+nach|verzogen\s+nach|Raum|Großraum|Stadtteil|Ortsteil|Landkreis|Kreis)\s+({place})"
