@@ -9,6 +9,7 @@ pub mod checklist;
 pub mod cli;
 pub mod date;
 pub mod diag;
+pub mod export;
 pub mod inputs;
 pub mod lang;
 pub mod load;

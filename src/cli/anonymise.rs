@@ -46,7 +46,12 @@ pub(super) fn key_new(file: &Path, lang: Lang) -> io::Result<u8> {
 }
 
 /// Writes `bytes` to `path` atomically; `mode` 0600 for secrets.
-fn write_atomic(path: &Path, bytes: &[u8], force: bool, private: bool) -> io::Result<()> {
+pub(super) fn write_atomic(
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    private: bool,
+) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new().prefix(".lernfall-").suffix(".tmp").tempfile_in(dir)?;
     #[cfg(unix)]

@@ -5,6 +5,7 @@ mod anonymise;
 mod catalogue;
 mod check;
 mod demo;
+mod export;
 mod props;
 mod validate;
 

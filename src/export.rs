@@ -1,0 +1,256 @@
+//! Event logs for process-mining tools: CSV, XES (IEEE 1849) and OCEL 2.0
+//! JSON. One trace (or case object) per case file; events in date order.
+//! A month-precision date is exported as the first day of its month, with an
+//! attribute `date_precision: month` saying so.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use crate::model::{Case, Entity, Event};
+use crate::vocab::Vocabulary;
+
+/// An ISO 8601 timestamp of an event (UTC, the day's start or its time).
+fn timestamp(e: &Event) -> String {
+    let d = e.date;
+    let (h, m) = e.time.map_or((0, 0), |t| (t.hour, t.minute));
+    format!("{:04}-{:02}-{:02}T{h:02}:{m:02}:00", d.year(), d.month(), d.day().unwrap_or(1))
+}
+
+fn precision(e: &Event) -> &'static str {
+    if e.date.is_month_precision() { "month" } else { "day" }
+}
+
+/// The trace name of a case: its `ref` (in an export, a pseudonym).
+fn case_id(case: &Case) -> &str {
+    &case.case.reference
+}
+
+/// CSV: one row per event, `case_id, event_id, activity, timestamp, ...`.
+pub fn write_csv(out: &mut dyn Write, cases: &[&Case]) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "case_id",
+        "event_id",
+        "activity",
+        "timestamp",
+        "date_precision",
+        "by",
+        "to",
+        "with",
+        "child_seen",
+        "result",
+        "mode",
+        "source",
+        "municipality",
+    ])?;
+    for case in cases {
+        for e in case.timeline() {
+            w.write_record([
+                case_id(case),
+                &e.id,
+                e.kind.id(),
+                &timestamp(e),
+                precision(e),
+                &e.by.join(" "),
+                &e.to.join(" "),
+                &e.with.join(" "),
+                &e.child_seen.map(|b| b.to_string()).unwrap_or_default(),
+                e.result.map(|r| r.id()).unwrap_or(""),
+                e.mode.map(|m| m.id()).unwrap_or(""),
+                e.source.as_deref().unwrap_or(""),
+                &case.case.municipality,
+            ])?;
+        }
+    }
+    w.flush()
+}
+
+/// XML text with the five special characters escaped.
+fn xml(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            '\'' => s.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// XES (IEEE 1849-2016) with the concept, time and org extensions.
+pub fn write_xes(out: &mut dyn Write, cases: &[&Case]) -> io::Result<()> {
+    let mut s = String::new();
+    s.push_str(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<log xes.version=\"1849-2016\" xes.features=\"nested-attributes\" xmlns=\"http://www.xes-standard.org/\">\n",
+        "  <extension name=\"Concept\" prefix=\"concept\" uri=\"http://www.xes-standard.org/concept.xesext\"/>\n",
+        "  <extension name=\"Time\" prefix=\"time\" uri=\"http://www.xes-standard.org/time.xesext\"/>\n",
+        "  <extension name=\"Organizational\" prefix=\"org\" uri=\"http://www.xes-standard.org/org.xesext\"/>\n",
+        "  <global scope=\"trace\">\n    <string key=\"concept:name\" value=\"__INVALID__\"/>\n  </global>\n",
+        "  <global scope=\"event\">\n    <string key=\"concept:name\" value=\"__INVALID__\"/>\n",
+        "    <date key=\"time:timestamp\" value=\"1970-01-01T00:00:00.000+00:00\"/>\n  </global>\n",
+        "  <classifier name=\"Activity\" keys=\"concept:name\"/>\n",
+        "  <string key=\"concept:name\" value=\"lernfall\"/>\n",
+    ));
+    for case in cases {
+        let _ = writeln!(
+            s,
+            "  <trace>\n    <string key=\"concept:name\" value=\"{}\"/>",
+            xml(case_id(case))
+        );
+        let _ = writeln!(
+            s,
+            "    <string key=\"municipality\" value=\"{}\"/>",
+            xml(&case.case.municipality)
+        );
+        if let Some(o) = case.case.outcome {
+            let _ = writeln!(s, "    <string key=\"outcome\" value=\"{}\"/>", o.id());
+        }
+        for e in case.timeline() {
+            let _ = writeln!(
+                s,
+                "    <event>\n      <string key=\"concept:name\" value=\"{}\"/>",
+                e.kind.id()
+            );
+            let _ = writeln!(
+                s,
+                "      <date key=\"time:timestamp\" value=\"{}.000+00:00\"/>",
+                timestamp(e)
+            );
+            let _ = writeln!(s, "      <string key=\"event_id\" value=\"{}\"/>", xml(&e.id));
+            let _ =
+                writeln!(s, "      <string key=\"date_precision\" value=\"{}\"/>", precision(e));
+            if let Some(first) = e.by.first() {
+                let _ =
+                    writeln!(s, "      <string key=\"org:resource\" value=\"{}\"/>", xml(first));
+                if let Some(Entity::Staff(st)) = case.entity(first)
+                    && let Some(i) = &st.institution
+                {
+                    let _ = writeln!(s, "      <string key=\"org:group\" value=\"{}\"/>", xml(i));
+                }
+            }
+            for (key, ids) in [("by", &e.by), ("to", &e.to), ("with", &e.with)] {
+                if !ids.is_empty() {
+                    let _ = writeln!(
+                        s,
+                        "      <string key=\"{key}\" value=\"{}\"/>",
+                        xml(&ids.join(" "))
+                    );
+                }
+            }
+            if let Some(b) = e.child_seen {
+                let _ = writeln!(s, "      <boolean key=\"child_seen\" value=\"{b}\"/>");
+            }
+            if let Some(r) = e.result {
+                let _ = writeln!(s, "      <string key=\"result\" value=\"{}\"/>", r.id());
+            }
+            s.push_str("    </event>\n");
+        }
+        s.push_str("  </trace>\n");
+    }
+    s.push_str("</log>\n");
+    out.write_all(s.as_bytes())
+}
+
+/// OCEL 2.0 JSON: cases, children, other people, institutions and staff as
+/// objects; events related to them with the qualifiers `case`, `by`, `to`,
+/// `with`, `source`.
+pub fn ocel(cases: &[&Case]) -> Value {
+    let mut objects = Vec::new();
+    let mut events = Vec::new();
+    let mut event_types: BTreeMap<&'static str, ()> = BTreeMap::new();
+    let epoch = "1970-01-01T00:00:00Z";
+    for case in cases {
+        let cid = case_id(case).to_owned();
+        let oid = |id: &str| format!("{cid}/{id}");
+        objects.push(json!({
+            "id": cid,
+            "type": "case",
+            "attributes": [
+                {"name": "municipality", "time": epoch, "value": case.case.municipality},
+                {"name": "outcome", "time": epoch, "value": case.case.outcome.map(|o| o.id()).unwrap_or("")},
+            ],
+            "relationships": case.people.iter().map(|p| json!({"objectId": oid(&p.id), "qualifier": p.role.id()})).collect::<Vec<_>>(),
+        }));
+        for p in &case.people {
+            let kind = if p.role == crate::vocab::Role::Child { "child" } else { "person" };
+            objects.push(json!({
+                "id": oid(&p.id),
+                "type": kind,
+                "attributes": [{"name": "role", "time": epoch, "value": p.role.id()}],
+            }));
+        }
+        for i in &case.institutions {
+            objects.push(json!({
+                "id": oid(&i.id),
+                "type": "institution",
+                "attributes": [{"name": "kind", "time": epoch, "value": i.kind.id()}],
+            }));
+        }
+        for st in &case.staff {
+            let mut o = json!({"id": oid(&st.id), "type": "staff", "attributes": []});
+            if let Some(i) = &st.institution {
+                o["relationships"] = json!([{"objectId": oid(i), "qualifier": "works_at"}]);
+            }
+            objects.push(o);
+        }
+        for e in case.timeline() {
+            event_types.insert(e.kind.id(), ());
+            let mut rel = vec![json!({"objectId": cid, "qualifier": "case"})];
+            for (q, ids) in [("by", &e.by), ("to", &e.to), ("with", &e.with)] {
+                rel.extend(ids.iter().map(|id| json!({"objectId": oid(id), "qualifier": q})));
+            }
+            if let Some(src) = &e.source {
+                rel.push(json!({"objectId": oid(src), "qualifier": "source"}));
+            }
+            let mut attributes = vec![json!({"name": "date_precision", "value": precision(e)})];
+            if let Some(b) = e.child_seen {
+                attributes.push(json!({"name": "child_seen", "value": b}));
+            }
+            if let Some(r) = e.result {
+                attributes.push(json!({"name": "result", "value": r.id()}));
+            }
+            events.push(json!({
+                "id": oid(&e.id),
+                "type": e.kind.id(),
+                "time": format!("{}Z", timestamp(e)),
+                "attributes": attributes,
+                "relationships": rel,
+            }));
+        }
+    }
+    let attr = |name: &str, ty: &str| json!({"name": name, "type": ty});
+    json!({
+        "objectTypes": [
+            {"name": "case", "attributes": [attr("municipality", "string"), attr("outcome", "string")]},
+            {"name": "child", "attributes": [attr("role", "string")]},
+            {"name": "person", "attributes": [attr("role", "string")]},
+            {"name": "institution", "attributes": [attr("kind", "string")]},
+            {"name": "staff", "attributes": []},
+        ],
+        "eventTypes": event_types.keys().map(|k| json!({
+            "name": k,
+            "attributes": [attr("date_precision", "string"), attr("child_seen", "boolean"), attr("result", "string")],
+        })).collect::<Vec<_>>(),
+        "objects": objects,
+        "events": events,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_xml() {
+        assert_eq!(xml("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+    }
+}
