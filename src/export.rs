@@ -28,44 +28,60 @@ fn case_id(case: &Case) -> &str {
     &case.case.reference
 }
 
+/// The CSV header row.
+pub const CSV_HEADER: [&str; 13] = [
+    "case_id",
+    "event_id",
+    "activity",
+    "timestamp",
+    "date_precision",
+    "by",
+    "to",
+    "with",
+    "child_seen",
+    "result",
+    "mode",
+    "source",
+    "municipality",
+];
+
+/// The CSV header as bytes.
+pub fn csv_header() -> io::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_HEADER)?;
+    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+}
+
 /// CSV: one row per event, `case_id, event_id, activity, timestamp, ...`.
 pub fn write_csv(out: &mut dyn Write, cases: &[&Case]) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "case_id",
-        "event_id",
-        "activity",
-        "timestamp",
-        "date_precision",
-        "by",
-        "to",
-        "with",
-        "child_seen",
-        "result",
-        "mode",
-        "source",
-        "municipality",
-    ])?;
+    out.write_all(&csv_header()?)?;
     for case in cases {
-        for e in case.timeline() {
-            w.write_record([
-                case_id(case),
-                &e.id,
-                e.kind.id(),
-                &timestamp(e),
-                precision(e),
-                &e.by.join(" "),
-                &e.to.join(" "),
-                &e.with.join(" "),
-                &e.child_seen.map(|b| b.to_string()).unwrap_or_default(),
-                e.result.map(|r| r.id()).unwrap_or(""),
-                e.mode.map(|m| m.id()).unwrap_or(""),
-                e.source.as_deref().unwrap_or(""),
-                &case.case.municipality,
-            ])?;
-        }
+        out.write_all(&csv_rows(case)?)?;
     }
-    w.flush()
+    Ok(())
+}
+
+/// The CSV rows of one case (no header).
+pub fn csv_rows(case: &Case) -> io::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    for e in case.timeline() {
+        w.write_record([
+            case_id(case),
+            &e.id,
+            e.kind.id(),
+            &timestamp(e),
+            precision(e),
+            &e.by.join(" "),
+            &e.to.join(" "),
+            &e.with.join(" "),
+            &e.child_seen.map(|b| b.to_string()).unwrap_or_default(),
+            e.result.map(|r| r.id()).unwrap_or(""),
+            e.mode.map(|m| m.id()).unwrap_or(""),
+            e.source.as_deref().unwrap_or(""),
+            &case.case.municipality,
+        ])?;
+    }
+    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
 }
 
 /// XML text with the five special characters escaped.
@@ -85,79 +101,85 @@ fn xml(text: &str) -> String {
     s
 }
 
+/// The start of an XES log: extensions, globals, classifier.
+pub const XES_HEADER: &str = concat!(
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+    "<log xes.version=\"1849-2016\" xes.features=\"nested-attributes\" xmlns=\"http://www.xes-standard.org/\">\n",
+    "  <extension name=\"Concept\" prefix=\"concept\" uri=\"http://www.xes-standard.org/concept.xesext\"/>\n",
+    "  <extension name=\"Time\" prefix=\"time\" uri=\"http://www.xes-standard.org/time.xesext\"/>\n",
+    "  <extension name=\"Organizational\" prefix=\"org\" uri=\"http://www.xes-standard.org/org.xesext\"/>\n",
+    "  <global scope=\"trace\">\n    <string key=\"concept:name\" value=\"__INVALID__\"/>\n  </global>\n",
+    "  <global scope=\"event\">\n    <string key=\"concept:name\" value=\"__INVALID__\"/>\n",
+    "    <date key=\"time:timestamp\" value=\"1970-01-01T00:00:00.000+00:00\"/>\n  </global>\n",
+    "  <classifier name=\"Activity\" keys=\"concept:name\"/>\n",
+    "  <string key=\"concept:name\" value=\"lernfall\"/>\n",
+);
+
+/// The end of an XES log.
+pub const XES_FOOTER: &str = "</log>\n";
+
 /// XES (IEEE 1849-2016) with the concept, time and org extensions.
 pub fn write_xes(out: &mut dyn Write, cases: &[&Case]) -> io::Result<()> {
-    let mut s = String::new();
-    s.push_str(concat!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
-        "<log xes.version=\"1849-2016\" xes.features=\"nested-attributes\" xmlns=\"http://www.xes-standard.org/\">\n",
-        "  <extension name=\"Concept\" prefix=\"concept\" uri=\"http://www.xes-standard.org/concept.xesext\"/>\n",
-        "  <extension name=\"Time\" prefix=\"time\" uri=\"http://www.xes-standard.org/time.xesext\"/>\n",
-        "  <extension name=\"Organizational\" prefix=\"org\" uri=\"http://www.xes-standard.org/org.xesext\"/>\n",
-        "  <global scope=\"trace\">\n    <string key=\"concept:name\" value=\"__INVALID__\"/>\n  </global>\n",
-        "  <global scope=\"event\">\n    <string key=\"concept:name\" value=\"__INVALID__\"/>\n",
-        "    <date key=\"time:timestamp\" value=\"1970-01-01T00:00:00.000+00:00\"/>\n  </global>\n",
-        "  <classifier name=\"Activity\" keys=\"concept:name\"/>\n",
-        "  <string key=\"concept:name\" value=\"lernfall\"/>\n",
-    ));
+    out.write_all(XES_HEADER.as_bytes())?;
     for case in cases {
-        let _ = writeln!(
-            s,
-            "  <trace>\n    <string key=\"concept:name\" value=\"{}\"/>",
-            xml(case_id(case))
-        );
-        let _ = writeln!(
-            s,
-            "    <string key=\"municipality\" value=\"{}\"/>",
-            xml(&case.case.municipality)
-        );
-        if let Some(o) = case.case.outcome {
-            let _ = writeln!(s, "    <string key=\"outcome\" value=\"{}\"/>", o.id());
-        }
-        for e in case.timeline() {
-            let _ = writeln!(
-                s,
-                "    <event>\n      <string key=\"concept:name\" value=\"{}\"/>",
-                e.kind.id()
-            );
-            let _ = writeln!(
-                s,
-                "      <date key=\"time:timestamp\" value=\"{}.000+00:00\"/>",
-                timestamp(e)
-            );
-            let _ = writeln!(s, "      <string key=\"event_id\" value=\"{}\"/>", xml(&e.id));
-            let _ =
-                writeln!(s, "      <string key=\"date_precision\" value=\"{}\"/>", precision(e));
-            if let Some(first) = e.by.first() {
-                let _ =
-                    writeln!(s, "      <string key=\"org:resource\" value=\"{}\"/>", xml(first));
-                if let Some(Entity::Staff(st)) = case.entity(first)
-                    && let Some(i) = &st.institution
-                {
-                    let _ = writeln!(s, "      <string key=\"org:group\" value=\"{}\"/>", xml(i));
-                }
-            }
-            for (key, ids) in [("by", &e.by), ("to", &e.to), ("with", &e.with)] {
-                if !ids.is_empty() {
-                    let _ = writeln!(
-                        s,
-                        "      <string key=\"{key}\" value=\"{}\"/>",
-                        xml(&ids.join(" "))
-                    );
-                }
-            }
-            if let Some(b) = e.child_seen {
-                let _ = writeln!(s, "      <boolean key=\"child_seen\" value=\"{b}\"/>");
-            }
-            if let Some(r) = e.result {
-                let _ = writeln!(s, "      <string key=\"result\" value=\"{}\"/>", r.id());
-            }
-            s.push_str("    </event>\n");
-        }
-        s.push_str("  </trace>\n");
+        out.write_all(xes_trace(case).as_bytes())?;
     }
-    s.push_str("</log>\n");
-    out.write_all(s.as_bytes())
+    out.write_all(XES_FOOTER.as_bytes())
+}
+
+/// The `<trace>` of one case.
+pub fn xes_trace(case: &Case) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "  <trace>\n    <string key=\"concept:name\" value=\"{}\"/>",
+        xml(case_id(case))
+    );
+    let _ = writeln!(
+        s,
+        "    <string key=\"municipality\" value=\"{}\"/>",
+        xml(&case.case.municipality)
+    );
+    if let Some(o) = case.case.outcome {
+        let _ = writeln!(s, "    <string key=\"outcome\" value=\"{}\"/>", o.id());
+    }
+    for e in case.timeline() {
+        let _ = writeln!(
+            s,
+            "    <event>\n      <string key=\"concept:name\" value=\"{}\"/>",
+            e.kind.id()
+        );
+        let _ = writeln!(
+            s,
+            "      <date key=\"time:timestamp\" value=\"{}.000+00:00\"/>",
+            timestamp(e)
+        );
+        let _ = writeln!(s, "      <string key=\"event_id\" value=\"{}\"/>", xml(&e.id));
+        let _ = writeln!(s, "      <string key=\"date_precision\" value=\"{}\"/>", precision(e));
+        if let Some(first) = e.by.first() {
+            let _ = writeln!(s, "      <string key=\"org:resource\" value=\"{}\"/>", xml(first));
+            if let Some(Entity::Staff(st)) = case.entity(first)
+                && let Some(i) = &st.institution
+            {
+                let _ = writeln!(s, "      <string key=\"org:group\" value=\"{}\"/>", xml(i));
+            }
+        }
+        for (key, ids) in [("by", &e.by), ("to", &e.to), ("with", &e.with)] {
+            if !ids.is_empty() {
+                let _ =
+                    writeln!(s, "      <string key=\"{key}\" value=\"{}\"/>", xml(&ids.join(" ")));
+            }
+        }
+        if let Some(b) = e.child_seen {
+            let _ = writeln!(s, "      <boolean key=\"child_seen\" value=\"{b}\"/>");
+        }
+        if let Some(r) = e.result {
+            let _ = writeln!(s, "      <string key=\"result\" value=\"{}\"/>", r.id());
+        }
+        s.push_str("    </event>\n");
+    }
+    s.push_str("  </trace>\n");
+    s
 }
 
 /// OCEL 2.0 JSON: cases, children, other people, institutions and staff as

@@ -20,76 +20,139 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
         super::no_files(lang);
         return Ok(EXIT_USAGE);
     }
-    let options = LoadOptions { max_size: args.max_size };
-    let loaded: Vec<_> = found.files.par_iter().map(|i| super::load_input(i, options)).collect();
-    let mut cases = Vec::new();
     let mut skipped = 0usize;
     let mut unreadable = !found.bad.is_empty();
-    for (input, l) in found.files.iter().zip(&loaded) {
-        let file = input.to_string();
-        match &l.case {
-            None => {
-                skipped += 1;
-                unreadable |= l.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
-                crate::output::write_diagnostics(
-                    &mut io::stderr(),
-                    &file,
-                    &l.diagnostics,
-                    lang,
-                    false,
-                )?;
-            }
-            Some(case) if !case.is_export() && !args.identifying => {
-                skipped += 1;
-                eprintln!(
-                    "lernfall: {file}: {}",
-                    lang.pick(
-                        "keine anonymisierte Datei (erst `lernfall anonymise`, oder --identifying für den internen Gebrauch)",
-                        "not an anonymised file (run `lernfall anonymise` first, or --identifying for internal use)"
-                    )
-                );
-            }
-            Some(case) => cases.push(case),
-        }
-    }
-    if cases.is_empty() {
-        eprintln!(
-            "lernfall: {}",
-            lang.pick(
-                "keine exportierbaren Fälle; nichts geschrieben",
-                "no case to export; nothing written"
-            )
-        );
-        return Ok(if unreadable { EXIT_USAGE } else { EXIT_INVALID });
-    }
-    let mut bytes = Vec::new();
-    match args.format {
-        ExportFormat::Csv => crate::export::write_csv(&mut bytes, &cases)?,
-        ExportFormat::Xes => crate::export::write_xes(&mut bytes, &cases)?,
-        ExportFormat::Ocel => {
-            serde_json::to_writer_pretty(&mut bytes, &crate::export::ocel(&cases))?;
-            bytes.push(b'\n');
-        }
-    }
-    if args.out.as_os_str() == "-" {
-        out.write_all(&bytes)?;
+    let options = LoadOptions { max_size: args.max_size };
+    // CSV and XES are written case by case, a batch at a time, into a
+    // temporary file beside the target (renamed at the end); OCEL needs all
+    // cases for one JSON document.
+    let mut tmp = None;
+    let mut sink: Box<dyn Write + '_> = if args.out.as_os_str() == "-" {
+        Box::new(&mut *out)
     } else {
-        super::anonymise::write_atomic(&args.out, &bytes, args.force, false).map_err(|e| {
-            if e.kind() == io::ErrorKind::AlreadyExists {
-                io::Error::new(
-                    e.kind(),
-                    format!("{}: exists already (--force replaces it)", args.out.display()),
-                )
-            } else {
-                e
+        let dir = args
+            .out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        let file = tempfile::Builder::new().prefix(".lernfall-").suffix(".tmp").tempfile_in(dir)?;
+        let writer = io::BufWriter::new(file.reopen()?);
+        tmp = Some(file);
+        Box::new(writer)
+    };
+    {
+        let put = |bytes: &[u8], sink: &mut Box<dyn Write + '_>| sink.write_all(bytes);
+        match args.format {
+            ExportFormat::Csv => put(&crate::export::csv_header()?, &mut sink)?,
+            ExportFormat::Xes => put(crate::export::XES_HEADER.as_bytes(), &mut sink)?,
+            ExportFormat::Ocel => {}
+        }
+        let mut all = Vec::new();
+        let mut exported = 0usize;
+        let progress = super::progress_bar(found.files.len());
+        for batch in found.files.chunks(super::BATCH) {
+            let loaded: Vec<_> = batch.par_iter().map(|i| super::load_input(i, options)).collect();
+            let mut cases = Vec::new();
+            for (input, l) in batch.iter().zip(&loaded) {
+                let file = input.to_string();
+                match &l.case {
+                    None => {
+                        skipped += 1;
+                        unreadable |=
+                            l.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
+                        crate::output::write_diagnostics(
+                            &mut io::stderr(),
+                            &file,
+                            &l.diagnostics,
+                            lang,
+                            false,
+                        )?;
+                    }
+                    Some(case) if !case.is_export() && !args.identifying => {
+                        skipped += 1;
+                        eprintln!(
+                            "lernfall: {file}: {}",
+                            lang.pick(
+                                "keine anonymisierte Datei (erst `lernfall anonymise`, oder --identifying für den internen Gebrauch)",
+                                "not an anonymised file (run `lernfall anonymise` first, or --identifying for internal use)"
+                            )
+                        );
+                    }
+                    Some(case) => cases.push(case),
+                }
             }
-        })?;
-        eprintln!(
-            "lernfall: {} {} → {}",
-            cases.len(),
-            lang.pick("Fälle exportiert", "cases exported"),
-            args.out.display()
-        );
+            exported += cases.len();
+            match args.format {
+                ExportFormat::Csv => {
+                    let parts: Vec<io::Result<Vec<u8>>> =
+                        cases.par_iter().map(|c| crate::export::csv_rows(c)).collect();
+                    for p in parts {
+                        put(&p?, &mut sink)?;
+                    }
+                }
+                ExportFormat::Xes => {
+                    let parts: Vec<String> =
+                        cases.par_iter().map(|c| crate::export::xes_trace(c)).collect();
+                    for p in parts {
+                        put(p.as_bytes(), &mut sink)?;
+                    }
+                }
+                ExportFormat::Ocel => all.extend(cases.into_iter().cloned()),
+            }
+            progress.inc(batch.len() as u64);
+        }
+        progress.finish_and_clear();
+        if exported == 0 {
+            eprintln!(
+                "lernfall: {}",
+                lang.pick(
+                    "keine exportierbaren Fälle; nichts geschrieben",
+                    "no case to export; nothing written"
+                )
+            );
+            return Ok(if unreadable { EXIT_USAGE } else { EXIT_INVALID });
+        }
+        match args.format {
+            ExportFormat::Csv => {}
+            ExportFormat::Xes => put(crate::export::XES_FOOTER.as_bytes(), &mut sink)?,
+            ExportFormat::Ocel => {
+                let refs: Vec<&crate::model::Case> = all.iter().collect();
+                let mut bytes = serde_json::to_vec_pretty(&crate::export::ocel(&refs))?;
+                bytes.push(b'\n');
+                put(&bytes, &mut sink)?;
+            }
+        }
+        sink.flush()?;
+        drop(sink);
+        if let Some(file) = tmp {
+            file.as_file().sync_all()?;
+            let persisted = if args.force {
+                file.persist(&args.out)
+            } else {
+                file.persist_noclobber(&args.out)
+            };
+            if let Err(e) = persisted {
+                eprintln!(
+                    "lernfall: {}: {}",
+                    args.out.display(),
+                    if e.error.kind() == io::ErrorKind::AlreadyExists {
+                        lang.pick(
+                            "existiert schon (--force ersetzt)",
+                            "exists already (--force replaces it)",
+                        )
+                        .to_owned()
+                    } else {
+                        e.error.kind().to_string()
+                    }
+                );
+                return Ok(EXIT_USAGE);
+            }
+            eprintln!(
+                "lernfall: {exported} {} → {}",
+                lang.pick("Fälle exportiert", "cases exported"),
+                args.out.display()
+            );
+        }
     }
     Ok(if unreadable {
         EXIT_USAGE
