@@ -5,6 +5,7 @@
 
 mod anonymise;
 mod export;
+mod report;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -65,6 +66,57 @@ pub enum Command {
     Scrub(ScrubArgs),
     /// Export timelines as event logs for process mining (CSV, XES, OCEL 2.0).
     Export(ExportArgs),
+    /// Statistics across many cases: items, categories, municipalities, clusters, factors, outcomes, intervals.
+    Report(ReportArgs),
+}
+
+/// Output format of `report`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    #[default]
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Case files or folders; `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The checklist: a built-in name (afl-basis) or a checklist file.
+    #[arg(long, short = 'c', value_name = "FILE", default_value = "afl-basis")]
+    pub checklist: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+
+    /// Only this table (items, categories, municipalities, clusters, factors, outcomes, intervals).
+    #[arg(long, value_name = "NAME")]
+    pub table: Option<String>,
+
+    /// With --format csv: write one CSV per table into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// CSV as German Excel expects it: semicolons, decimal comma, UTF-8 with BOM.
+    #[arg(long)]
+    pub excel: bool,
+
+    /// Groups with fewer cases are shown as `<N`, never exactly.
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threshold: u16,
+
+    /// Replace existing CSV files in --out.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Largest case file to read.
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
+    pub max_size: u64,
 }
 
 /// Event-log formats of `export`.
@@ -339,6 +391,7 @@ pub fn run(cli: &Cli) -> io::Result<u8> {
         Command::Anonymise(args) => anonymise::run(args, cli.lang, &mut out)?,
         Command::Scrub(args) => anonymise::scrub(args, cli.lang, &mut out)?,
         Command::Export(args) => export::run(args, cli.lang, &mut out)?,
+        Command::Report(args) => report::run(args, cli.lang, &mut out)?,
     };
     out.flush()?;
     Ok(code)
@@ -423,7 +476,7 @@ fn check_one(input: &Input, options: LoadOptions) -> FileReport {
 
 /// Reads a checklist: a built-in name or a file. Lint errors go to standard
 /// error as `file:line:column: error: ...`.
-fn read_checklist(name: &str, lang: Lang) -> Option<Checklist> {
+pub(crate) fn read_checklist(name: &str, lang: Lang) -> Option<Checklist> {
     let (label, text) = match checklist::builtin_source(name) {
         Some(text) => (name.to_owned(), text.to_owned()),
         None => match read_small(std::path::Path::new(name)) {

@@ -15,6 +15,7 @@ pub mod lang;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod report;
 pub mod schema;
 pub mod template;
 pub mod timeline;

@@ -7,6 +7,7 @@ mod check;
 mod demo;
 mod export;
 mod props;
+mod report;
 mod validate;
 
 use assert_cmd::Command;

@@ -1,0 +1,151 @@
+//! `lernfall report`: statistics across many cases, as tables.
+
+use std::io::{self, Write};
+
+use rayon::prelude::*;
+
+use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, ReportArgs, ReportFormat};
+use crate::checklist;
+use crate::inputs;
+use crate::lang::Lang;
+use crate::load::LoadOptions;
+use crate::report;
+
+pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
+    let Some(list) = super::read_checklist(&args.checklist, lang) else {
+        return Ok(EXIT_USAGE);
+    };
+    if let Some(t) = &args.table
+        && !report::TABLES.contains(&t.as_str())
+    {
+        eprintln!(
+            "lernfall: --table {t}: {} {}",
+            lang.pick("eine von", "one of"),
+            report::TABLES.join(", ")
+        );
+        return Ok(EXIT_USAGE);
+    }
+    if args.format == ReportFormat::Csv && args.table.is_none() && args.out.is_none() {
+        eprintln!(
+            "lernfall: {}",
+            lang.pick(
+                "--format csv braucht --table NAME oder --out ORDNER",
+                "--format csv needs --table NAME or --out DIR"
+            )
+        );
+        return Ok(EXIT_USAGE);
+    }
+    let found = inputs::expand(&args.paths);
+    for bad in &found.bad {
+        eprintln!("lernfall: {}: {}", bad.path, bad.reason);
+    }
+    if found.files.is_empty() {
+        super::no_files(lang);
+        return Ok(EXIT_USAGE);
+    }
+    let options = LoadOptions { max_size: args.max_size };
+    let mut cases = Vec::with_capacity(found.files.len());
+    let mut invalid = 0usize;
+    let mut unreadable = !found.bad.is_empty();
+    let progress = super::progress_bar(found.files.len());
+    for batch in found.files.chunks(super::BATCH) {
+        let loaded: Vec<_> = batch.par_iter().map(|i| super::load_input(i, options)).collect();
+        for (input, l) in batch.iter().zip(loaded) {
+            match l.case {
+                Some(c) => cases.push(c),
+                None => {
+                    invalid += 1;
+                    unreadable |= l.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
+                    crate::output::write_diagnostics(
+                        &mut io::stderr(),
+                        &input.to_string(),
+                        &l.diagnostics,
+                        lang,
+                        false,
+                    )?;
+                }
+            }
+        }
+        progress.inc(batch.len() as u64);
+    }
+    progress.finish_and_clear();
+    let results: Vec<checklist::CaseResult> =
+        cases.par_iter().map(|c| checklist::evaluate(&list, c)).collect();
+    let pairs: Vec<_> = cases.iter().zip(&results).collect();
+    let tables = report::build(&list, &pairs, usize::from(args.threshold), lang);
+    let chosen: Vec<&report::Table> =
+        tables.iter().filter(|t| args.table.as_deref().is_none_or(|n| n == t.name)).collect();
+    match (args.format, &args.out) {
+        (ReportFormat::Csv, Some(dir)) => {
+            std::fs::create_dir_all(dir)?;
+            for t in &chosen {
+                let mut bytes = Vec::new();
+                report::write_csv(&mut bytes, t, args.excel)?;
+                super::anonymise::write_atomic(
+                    &dir.join(format!("{}.csv", t.name)),
+                    &bytes,
+                    args.force,
+                    false,
+                )
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+            }
+        }
+        (ReportFormat::Csv, None) => {
+            for t in &chosen {
+                report::write_csv(out, t, args.excel)?;
+            }
+        }
+        (ReportFormat::Json, _) => {
+            let value = serde_json::json!({
+                "checklist": list.id,
+                "cases": cases.len(),
+                "invalid": invalid,
+                "threshold": args.threshold,
+                "tables": chosen,
+            });
+            serde_json::to_writer_pretty(&mut *out, &value)?;
+            writeln!(out)?;
+        }
+        (ReportFormat::Markdown, _) => {
+            writeln!(
+                out,
+                "## {} — {} {} ({} {})\n",
+                lang.pick("Auswertung", "Report"),
+                cases.len(),
+                lang.pick("Fälle", "cases"),
+                lang.pick("Checkliste", "checklist"),
+                list.id
+            )?;
+            for t in &chosen {
+                report::write_markdown(out, t)?;
+            }
+        }
+        (ReportFormat::Table, _) => {
+            for t in &chosen {
+                report::write_table(out, t, lang)?;
+            }
+            writeln!(
+                out,
+                "{} {} {}, {} {}; {} <{}",
+                cases.len(),
+                lang.pick("Fälle ausgewertet", "cases in the report"),
+                lang.pick("mit der Checkliste", "with checklist"),
+                list.id,
+                if invalid > 0 {
+                    format!("({invalid} {})", lang.pick("ungültig", "invalid"))
+                } else {
+                    String::new()
+                },
+                lang.pick("kleine Gruppen als", "small groups as"),
+                args.threshold
+            )?;
+        }
+    }
+    Ok(if unreadable {
+        EXIT_USAGE
+    } else if invalid > 0 {
+        EXIT_INVALID
+    } else {
+        EXIT_OK
+    })
+}
