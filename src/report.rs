@@ -105,6 +105,9 @@ fn quartiles(mut v: Vec<i32>) -> Option<(f64, f64, f64, i32)> {
     Some((q(0.25), q(0.5), q(0.75), *v.last().unwrap_or(&0)))
 }
 
+/// A test on the event that ends an interval.
+type EventTest = Box<dyn Fn(&crate::model::Event) -> bool>;
+
 /// Days from each event of `from` to the first event on or after it that
 /// `to` accepts; month-precision dates are left out (not exact).
 fn intervals(case: &Case, from: EventKind, to: &dyn Fn(&crate::model::Event) -> bool) -> Vec<i32> {
@@ -316,7 +319,7 @@ pub fn build(
     });
 
     // Key intervals in days.
-    let measures: [(&str, &str, EventKind, Box<dyn Fn(&crate::model::Event) -> bool>); 3] = [
+    let measures: [(&str, &str, EventKind, EventTest); 3] = [
         (
             "Meldung → Gefährdungseinschätzung",
             "report → risk assessment",
