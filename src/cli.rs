@@ -68,6 +68,31 @@ pub enum Command {
     Export(ExportArgs),
     /// Statistics across many cases: items, categories, municipalities, clusters, factors, outcomes, intervals.
     Report(ReportArgs),
+    /// Write the workshop handout of a case as one self-contained HTML file.
+    Handout(HandoutArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HandoutArgs {
+    /// One case file (anonymised, unless --identifying); `-` reads standard input.
+    #[arg(value_name = "CASE")]
+    pub case: PathBuf,
+
+    /// The HTML file to write (atomically); `-` for standard output.
+    #[arg(long, value_name = "FILE.html")]
+    pub out: PathBuf,
+
+    /// The checklist: a built-in name (afl-basis) or a checklist file.
+    #[arg(long, short = 'c', value_name = "FILE", default_value = "afl-basis")]
+    pub checklist: String,
+
+    /// Also accept a case that is not anonymised (handouts leave the office).
+    #[arg(long)]
+    pub identifying: bool,
+
+    /// Replace an existing output file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Output format of `report`.
@@ -392,6 +417,7 @@ pub fn run(cli: &Cli) -> io::Result<u8> {
         Command::Scrub(args) => anonymise::scrub(args, cli.lang, &mut out)?,
         Command::Export(args) => export::run(args, cli.lang, &mut out)?,
         Command::Report(args) => report::run(args, cli.lang, &mut out)?,
+        Command::Handout(args) => handout(args, cli.lang, &mut out)?,
     };
     out.flush()?;
     Ok(code)
@@ -667,6 +693,52 @@ fn checklist_command(cmd: &ChecklistCommand, lang: Lang, out: &mut dyn Write) ->
             Ok(EXIT_OK)
         }
     }
+}
+
+fn handout(args: &HandoutArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
+    let Some(list) = read_checklist(&args.checklist, lang) else {
+        return Ok(EXIT_USAGE);
+    };
+    let input =
+        if args.case.as_os_str() == "-" { Input::Stdin } else { Input::File(args.case.clone()) };
+    let file = input.to_string();
+    let loaded = load_input(&input, LoadOptions::default());
+    let Some(case) = &loaded.case else {
+        crate::output::write_diagnostics(
+            &mut io::stderr(),
+            &file,
+            &loaded.diagnostics,
+            lang,
+            false,
+        )?;
+        let unreadable = loaded.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
+        return Ok(if unreadable { EXIT_USAGE } else { EXIT_INVALID });
+    };
+    if !case.is_export() && !args.identifying {
+        eprintln!(
+            "lernfall: {file}: {}",
+            lang.pick(
+                "Handouts verlassen das Amt: nur anonymisierte Dateien (erst `lernfall anonymise`, oder --identifying)",
+                "handouts leave the office: anonymised files only (run `lernfall anonymise` first, or --identifying)"
+            )
+        );
+        return Ok(EXIT_INVALID);
+    }
+    let result = checklist::evaluate(&list, case);
+    let html = crate::handout::html(case, &list, &result, lang);
+    if args.out.as_os_str() == "-" {
+        out.write_all(html.as_bytes())?;
+    } else if let Err(e) = anonymise::write_atomic(&args.out, html.as_bytes(), args.force, false) {
+        let why = if e.kind() == io::ErrorKind::AlreadyExists {
+            lang.pick("existiert schon (--force ersetzt)", "exists already (--force replaces it)")
+                .to_owned()
+        } else {
+            e.kind().to_string()
+        };
+        eprintln!("lernfall: {}: {why}", args.out.display());
+        return Ok(EXIT_USAGE);
+    }
+    Ok(EXIT_OK)
 }
 
 fn timeline(args: &TimelineArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {

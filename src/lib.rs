@@ -10,6 +10,7 @@ pub mod cli;
 pub mod date;
 pub mod diag;
 pub mod export;
+pub mod handout;
 pub mod inputs;
 pub mod lang;
 pub mod load;
