@@ -219,33 +219,60 @@ pub fn build(
         lang.pick("Kategorie", "Category").to_owned(),
         by_category,
     ));
-    let by_case_key = |key: &dyn Fn(&Case) -> String| {
-        let mut groups: BTreeMap<String, (usize, [usize; 5])> = BTreeMap::new();
-        for (case, r) in cases {
-            let entry = groups.entry(key(case)).or_insert((0, [0; 5]));
-            entry.0 += 1;
-            for i in r.items.iter() {
-                if let Some(k) = COUNTED.iter().position(|s| *s == i.status) {
-                    entry.1[k] += 1;
+    // By municipality and by cluster: per item, the cases of each group.
+    let per_group =
+        |name: &'static str, title: String, key_title: String, key: &dyn Fn(&Case) -> String| {
+            let mut groups: BTreeMap<String, Vec<&CaseResult<'_>>> = BTreeMap::new();
+            for (case, r) in cases {
+                groups.entry(key(case)).or_default().push(r);
+            }
+            let mut columns = vec![
+                key_title,
+                lang.pick("Punkt", "Item").to_owned(),
+                lang.pick("Fälle", "Cases").to_owned(),
+            ];
+            columns.extend(status_columns(true));
+            let mut rows = Vec::new();
+            for (group, results) in groups {
+                let cases_in = results.len();
+                for (item, _) in list.rules() {
+                    let values: Vec<usize> = COUNTED
+                        .iter()
+                        .map(|s| {
+                            results
+                                .iter()
+                                .filter(|r| r.item(&item.id).is_some_and(|i| i.status == *s))
+                                .count()
+                        })
+                        .collect();
+                    let mut row = vec![
+                        Cell::Text(group.clone()),
+                        Cell::Text(item.id.clone()),
+                        if cases_in < threshold {
+                            Cell::Suppressed(format!("<{threshold}"))
+                        } else {
+                            Cell::Count(cases_in)
+                        },
+                    ];
+                    row.extend(counts(&values, cases_in, threshold, true));
+                    rows.push(row);
                 }
             }
-        }
-        groups
-    };
+            Table { name, title, columns, rows }
+        };
     let none = lang.pick("(keine Angabe)", "(none)").to_owned();
-    tables.push(group_table(
+    tables.push(per_group(
         "municipalities",
-        lang.pick("Nach Kommune (Prüfpunkt-Ergebnisse)", "By municipality (item results)")
-            .to_owned(),
+        lang.pick("Nach Kommune: Fälle je Prüfpunkt", "By municipality: cases per item").to_owned(),
         lang.pick("Kommune", "Municipality").to_owned(),
-        by_case_key(&|c| c.case.municipality.clone()),
+        &|c| c.case.municipality.clone(),
     ));
-    tables.push(group_table(
+    tables.push(per_group(
         "clusters",
-        lang.pick("Nach Kinderschutzcluster (Prüfpunkt-Ergebnisse)", "By cluster (item results)")
+        lang.pick("Nach Kinderschutzcluster: Fälle je Prüfpunkt", "By cluster: cases per item")
             .to_owned(),
         lang.pick("Cluster", "Cluster").to_owned(),
-        by_case_key(&|c| c.case.cluster.clone().unwrap_or_else(|| none.clone())),
+        &|c| c.case.cluster.clone().unwrap_or_else(|| none.clone()),
     ));
 
     // Contributory factors in findings.
