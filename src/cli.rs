@@ -433,20 +433,9 @@ pub fn use_color() -> bool {
 pub(crate) const BATCH: usize = 256;
 
 fn validate(args: &ValidateArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
-    let found = inputs::expand(&args.paths);
-    for bad in &found.bad {
-        eprintln!("lernfall: {}: {}", bad.path, bad.reason);
-    }
-    if found.files.is_empty() {
-        eprintln!(
-            "lernfall: {}",
-            lang.pick(
-                "keine Falldateien gefunden (*.yaml, *.yml)",
-                "no case files found (*.yaml, *.yml)"
-            )
-        );
+    let Some(found) = case_files(&args.paths, lang) else {
         return Ok(EXIT_USAGE);
-    }
+    };
     let options = LoadOptions { max_size: args.max_size };
     let mut reporter: Box<dyn Reporter> = match args.format {
         Format::Text => Box::new(TextReporter { lang, color: use_color() }),
@@ -546,6 +535,20 @@ pub(crate) fn load_input(input: &Input, options: LoadOptions) -> load::Loaded {
     }
 }
 
+/// The case files named on the command line; paths that cannot be read are
+/// reported. `None` (after saying so) when no case file is found.
+pub(crate) fn case_files(paths: &[PathBuf], lang: Lang) -> Option<inputs::Inputs> {
+    let found = inputs::expand(paths);
+    for bad in &found.bad {
+        eprintln!("lernfall: {}: {}", bad.path, bad.reason);
+    }
+    if found.files.is_empty() {
+        no_files(lang);
+        return None;
+    }
+    Some(found)
+}
+
 pub(crate) fn no_files(lang: Lang) {
     eprintln!(
         "lernfall: {}",
@@ -560,14 +563,9 @@ fn check(args: &CheckArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
     let Some(list) = read_checklist(&args.checklist, lang) else {
         return Ok(EXIT_USAGE);
     };
-    let found = inputs::expand(&args.paths);
-    for bad in &found.bad {
-        eprintln!("lernfall: {}: {}", bad.path, bad.reason);
-    }
-    if found.files.is_empty() {
-        no_files(lang);
+    let Some(found) = case_files(&args.paths, lang) else {
         return Ok(EXIT_USAGE);
-    }
+    };
     let options = LoadOptions { max_size: args.max_size };
     let mut reporter = check_render::reporter(args.format, &list, lang);
     let mut totals = Totals::default();

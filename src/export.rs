@@ -84,8 +84,9 @@ pub fn csv_rows(case: &Case) -> io::Result<Vec<u8>> {
     w.into_inner().map_err(|e| io::Error::other(e.to_string()))
 }
 
-/// XML text with the five special characters escaped.
-fn xml(text: &str) -> String {
+/// Text for XML or HTML: the five special characters escaped, control
+/// characters (other than tab and line breaks) dropped.
+pub fn escape_markup(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -133,12 +134,12 @@ pub fn xes_trace(case: &Case) -> String {
     let _ = writeln!(
         s,
         "  <trace>\n    <string key=\"concept:name\" value=\"{}\"/>",
-        xml(case_id(case))
+        escape_markup(case_id(case))
     );
     let _ = writeln!(
         s,
         "    <string key=\"municipality\" value=\"{}\"/>",
-        xml(&case.case.municipality)
+        escape_markup(&case.case.municipality)
     );
     if let Some(o) = case.case.outcome {
         let _ = writeln!(s, "    <string key=\"outcome\" value=\"{}\"/>", o.id());
@@ -154,20 +155,28 @@ pub fn xes_trace(case: &Case) -> String {
             "      <date key=\"time:timestamp\" value=\"{}.000+00:00\"/>",
             timestamp(e)
         );
-        let _ = writeln!(s, "      <string key=\"event_id\" value=\"{}\"/>", xml(&e.id));
+        let _ = writeln!(s, "      <string key=\"event_id\" value=\"{}\"/>", escape_markup(&e.id));
         let _ = writeln!(s, "      <string key=\"date_precision\" value=\"{}\"/>", precision(e));
         if let Some(first) = e.by.first() {
-            let _ = writeln!(s, "      <string key=\"org:resource\" value=\"{}\"/>", xml(first));
+            let _ = writeln!(
+                s,
+                "      <string key=\"org:resource\" value=\"{}\"/>",
+                escape_markup(first)
+            );
             if let Some(Entity::Staff(st)) = case.entity(first)
                 && let Some(i) = &st.institution
             {
-                let _ = writeln!(s, "      <string key=\"org:group\" value=\"{}\"/>", xml(i));
+                let _ =
+                    writeln!(s, "      <string key=\"org:group\" value=\"{}\"/>", escape_markup(i));
             }
         }
         for (key, ids) in [("by", &e.by), ("to", &e.to), ("with", &e.with)] {
             if !ids.is_empty() {
-                let _ =
-                    writeln!(s, "      <string key=\"{key}\" value=\"{}\"/>", xml(&ids.join(" ")));
+                let _ = writeln!(
+                    s,
+                    "      <string key=\"{key}\" value=\"{}\"/>",
+                    escape_markup(&ids.join(" "))
+                );
             }
         }
         if let Some(b) = e.child_seen {
@@ -272,7 +281,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_xml() {
-        assert_eq!(xml("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+    fn escapes_escape_markup() {
+        assert_eq!(escape_markup("a<b & \"c\"\u{1}'"), "a&lt;b &amp; &quot;c&quot;&apos;");
     }
 }

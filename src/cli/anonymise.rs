@@ -17,7 +17,7 @@ use crate::anonymise::key::{Key, KeyError};
 use crate::anonymise::scrub::{DatePolicy, Scrubber};
 use crate::anonymise::{self, Export, MappingRow, Policy, Withheld};
 use crate::checklist;
-use crate::inputs::{self, Input};
+use crate::inputs::Input;
 use crate::lang::Lang;
 use crate::load::{self, LoadOptions};
 
@@ -218,14 +218,9 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
             )
         ));
     }
-    let found = inputs::expand(&args.paths);
-    for bad in &found.bad {
-        eprintln!("lernfall: {}: {}", bad.path, bad.reason);
-    }
-    if found.files.is_empty() {
-        super::no_files(lang);
+    let Some(found) = super::case_files(&args.paths, lang) else {
         return Ok(EXIT_USAGE);
-    }
+    };
     fs::create_dir_all(&args.out)?;
     let manifest_path = args.out.join("manifest.json");
     if manifest_path.exists() && !args.force {

@@ -7,19 +7,13 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, ExportArgs, ExportFormat};
-use crate::inputs;
 use crate::lang::Lang;
 use crate::load::LoadOptions;
 
 pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
-    let found = inputs::expand(&args.paths);
-    for bad in &found.bad {
-        eprintln!("lernfall: {}: {}", bad.path, bad.reason);
-    }
-    if found.files.is_empty() {
-        super::no_files(lang);
+    let Some(found) = super::case_files(&args.paths, lang) else {
         return Ok(EXIT_USAGE);
-    }
+    };
     let mut skipped = 0usize;
     let mut unreadable = !found.bad.is_empty();
     let options = LoadOptions { max_size: args.max_size };

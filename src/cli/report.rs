@@ -6,7 +6,6 @@ use rayon::prelude::*;
 
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, ReportArgs, ReportFormat};
 use crate::checklist;
-use crate::inputs;
 use crate::lang::Lang;
 use crate::load::LoadOptions;
 use crate::report;
@@ -35,14 +34,9 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
         );
         return Ok(EXIT_USAGE);
     }
-    let found = inputs::expand(&args.paths);
-    for bad in &found.bad {
-        eprintln!("lernfall: {}: {}", bad.path, bad.reason);
-    }
-    if found.files.is_empty() {
-        super::no_files(lang);
+    let Some(found) = super::case_files(&args.paths, lang) else {
         return Ok(EXIT_USAGE);
-    }
+    };
     let options = LoadOptions { max_size: args.max_size };
     let mut cases = Vec::with_capacity(found.files.len());
     let mut invalid = 0usize;
