@@ -132,10 +132,10 @@ fn shifted_dates(case: &Case, days: i32) -> Case {
 /// The date shift of a case in days. Day-precision dates keep every interval
 /// and weekday under any whole-week shift; a month-precision date becomes
 /// the month its first day falls in, which can change what a month-precision
-/// comparison can settle. So when the case has month-precision dates, the
-/// first candidate shift (in a sequence derived from the key) under which the
-/// built-in checklist gives the same results is taken; `None` if none of 64
-/// does (the export is then withheld).
+/// comparison can settle. So when the case has month-precision dates, every
+/// shift of the policy's range is tried, in an order derived from the key and
+/// the case, and the first under which the built-in checklist gives the same
+/// results is taken; `None` if none does (the export is then withheld).
 pub fn shift_days(key: &Key, case: &Case, policy: &Policy) -> Option<i32> {
     let month_precision = case.case.opened.is_month_precision()
         || case.case.closed.is_some_and(|d| d.is_month_precision())
@@ -148,9 +148,16 @@ pub fn shift_days(key: &Key, case: &Case, policy: &Policy) -> Option<i32> {
         crate::checklist::evaluate(&list, c).items.iter().map(|i| i.status).collect()
     };
     let original = statuses(case);
-    (0..64)
-        .map(|n| candidate_shift(key, case, policy, n))
-        .find(|&d| statuses(&shifted_dates(case, d)) == original)
+    let first = candidate_shift(key, case, policy, 0);
+    let lo = policy.min_weeks.max(1) as i32;
+    let hi = (policy.max_weeks as i32).max(lo);
+    let mut all: Vec<i32> =
+        (lo..=hi).flat_map(|w| [w * 7, -w * 7]).filter(|&d| d != first).collect();
+    // A key-derived order: nobody without the key can tell which shift was taken.
+    all.sort_by_cached_key(|d| {
+        key.digest(Domain::DateShift, &format!("{}#{d}", case.case.reference))
+    });
+    std::iter::once(first).chain(all).find(|&d| statuses(&shifted_dates(case, d)) == original)
 }
 
 fn role_label(role: Role) -> &'static str {
