@@ -103,15 +103,14 @@ pub struct Withheld {
     pub paths: Vec<String>,
 }
 
-/// The `n`-th candidate date shift of a case in days: whole weeks in the
-/// policy's range, either way, never zero, derived from the key and the case.
-fn candidate_shift(key: &Key, case: &Case, policy: &Policy, n: u32) -> i32 {
+/// The date shift a key gives a case, in days: whole weeks in the policy's
+/// range, either way, never zero.
+fn derived_shift(key: &Key, case: &Case, policy: &Policy) -> i32 {
     let lo = policy.min_weeks.max(1);
     let hi = policy.max_weeks.max(lo);
-    let id =
-        if n == 0 { case.case.reference.clone() } else { format!("{}#{n}", case.case.reference) };
-    let weeks = key.number(Domain::DateShift, &id, lo, hi) as i32;
-    let sign = if key.bit(Domain::DateShift, &id) { 1 } else { -1 };
+    let id = &case.case.reference;
+    let weeks = key.number(Domain::DateShift, id, lo, hi) as i32;
+    let sign = if key.bit(Domain::DateShift, id) { 1 } else { -1 };
     sign * weeks * 7
 }
 
@@ -141,14 +140,14 @@ pub fn shift_days(key: &Key, case: &Case, policy: &Policy) -> Option<i32> {
         || case.case.closed.is_some_and(|d| d.is_month_precision())
         || case.events.iter().any(|e| e.date.is_month_precision());
     if !month_precision {
-        return Some(candidate_shift(key, case, policy, 0));
+        return Some(derived_shift(key, case, policy));
     }
     let list = crate::checklist::afl_basis();
     let statuses = |c: &Case| -> Vec<crate::checklist::Status> {
         crate::checklist::evaluate(&list, c).items.iter().map(|i| i.status).collect()
     };
     let original = statuses(case);
-    let first = candidate_shift(key, case, policy, 0);
+    let first = derived_shift(key, case, policy);
     let lo = policy.min_weeks.max(1) as i32;
     let hi = (policy.max_weeks as i32).max(lo);
     let mut all: Vec<i32> =

@@ -693,25 +693,42 @@ fn checklist_command(cmd: &ChecklistCommand, lang: Lang, out: &mut dyn Write) ->
     }
 }
 
+/// Loads the one case file of a command (`-` is standard input): the file as
+/// shown and the case, or the exit code after its problems were reported.
+fn load_one(
+    path: &std::path::Path,
+    options: LoadOptions,
+    lang: Lang,
+) -> io::Result<Result<(String, crate::model::Case), u8>> {
+    let input =
+        if path.as_os_str() == "-" { Input::Stdin } else { Input::File(path.to_path_buf()) };
+    let file = input.to_string();
+    let loaded = load_input(&input, options);
+    match loaded.case {
+        Some(case) => Ok(Ok((file, case))),
+        None => {
+            crate::output::write_diagnostics(
+                &mut io::stderr(),
+                &file,
+                &loaded.diagnostics,
+                lang,
+                false,
+            )?;
+            let unreadable = loaded.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
+            Ok(Err(if unreadable { EXIT_USAGE } else { EXIT_INVALID }))
+        }
+    }
+}
+
 fn handout(args: &HandoutArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
     let Some(list) = read_checklist(&args.checklist, lang) else {
         return Ok(EXIT_USAGE);
     };
-    let input =
-        if args.case.as_os_str() == "-" { Input::Stdin } else { Input::File(args.case.clone()) };
-    let file = input.to_string();
-    let loaded = load_input(&input, LoadOptions::default());
-    let Some(case) = &loaded.case else {
-        crate::output::write_diagnostics(
-            &mut io::stderr(),
-            &file,
-            &loaded.diagnostics,
-            lang,
-            false,
-        )?;
-        let unreadable = loaded.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
-        return Ok(if unreadable { EXIT_USAGE } else { EXIT_INVALID });
+    let (file, case) = match load_one(&args.case, LoadOptions::default(), lang)? {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
     };
+    let case = &case;
     if !case.is_export() && !args.identifying {
         eprintln!(
             "lernfall: {file}: {}",
@@ -743,16 +760,11 @@ fn timeline(args: &TimelineArgs, lang: Lang, out: &mut dyn Write) -> io::Result<
     let Some(list) = read_checklist(&args.checklist, lang) else {
         return Ok(EXIT_USAGE);
     };
-    let input =
-        if args.case.as_os_str() == "-" { Input::Stdin } else { Input::File(args.case.clone()) };
-    let file = input.to_string();
-    let loaded = load_input(&input, LoadOptions { max_size: args.max_size });
-    let Some(case) = &loaded.case else {
-        let report = FileReport { file, valid: false, diagnostics: loaded.diagnostics.clone() };
-        TextReporter { lang, color: false }.file(&mut io::stderr(), &report)?;
-        let unreadable = loaded.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
-        return Ok(if unreadable { EXIT_USAGE } else { EXIT_INVALID });
+    let (file, case) = match load_one(&args.case, LoadOptions { max_size: args.max_size }, lang)? {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
     };
+    let case = &case;
     let result = checklist::evaluate(&list, case);
     let rows = crate::timeline::rows(case, Some(&result), args.gap);
     match args.format {

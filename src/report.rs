@@ -70,6 +70,22 @@ fn status_label(s: Status, lang: Lang) -> String {
     }
 }
 
+/// A number of cases: exact, or `<threshold` when smaller.
+fn case_count(cases: usize, threshold: usize) -> Cell {
+    if cases < threshold { Cell::Suppressed(format!("<{threshold}")) } else { Cell::Count(cases) }
+}
+
+/// For one item: how many of the results have each counted status.
+fn item_counts<'r, 'a: 'r>(
+    results: impl Iterator<Item = &'r CaseResult<'a>> + Clone,
+    id: &str,
+) -> Vec<usize> {
+    COUNTED
+        .iter()
+        .map(|s| results.clone().filter(|r| r.item(id).is_some_and(|i| i.status == *s)).count())
+        .collect()
+}
+
 /// A row of counts for a group of `cases` cases: exact, or suppressed.
 fn counts(values: &[usize], cases: usize, threshold: usize, with_shares: bool) -> Vec<Cell> {
     let total: usize = values.iter().sum();
@@ -134,13 +150,12 @@ pub fn build(
     lang: Lang,
 ) -> Vec<Table> {
     let n = cases.len();
-    let status_columns = |with_shares: bool| {
+    // A count and a share column per status.
+    let status_columns = || {
         let mut c = Vec::new();
         for s in COUNTED {
             c.push(status_label(s, lang));
-            if with_shares {
-                c.push(format!("{} %", status_label(s, lang)));
-            }
+            c.push(format!("{} %", status_label(s, lang)));
         }
         c
     };
@@ -149,15 +164,7 @@ pub fn build(
     // Per item: cases by status.
     let mut rows = Vec::new();
     for (item, _) in list.rules() {
-        let values: Vec<usize> = COUNTED
-            .iter()
-            .map(|s| {
-                cases
-                    .iter()
-                    .filter(|(_, r)| r.item(&item.id).is_some_and(|i| i.status == *s))
-                    .count()
-            })
-            .collect();
+        let values = item_counts(cases.iter().map(|(_, r)| *r), &item.id);
         let mut row =
             vec![Cell::Text(item.id.clone()), Cell::Text(item.title.get(lang).to_owned())];
         row.extend(counts(&values, n, threshold, true));
@@ -165,7 +172,7 @@ pub fn build(
     }
     let mut columns =
         vec![lang.pick("Punkt", "Item").to_owned(), lang.pick("Titel", "Title").to_owned()];
-    columns.extend(status_columns(true));
+    columns.extend(status_columns());
     tables.push(Table {
         name: "items",
         title: lang.pick("Prüfpunkte: Fälle nach Status", "Items: cases by status").to_owned(),
@@ -173,52 +180,36 @@ pub fn build(
         rows,
     });
 
-    // Grouped: by category (over items), by municipality and cluster (over cases).
-    let group_table = |name: &'static str,
-                       title: String,
-                       key_title: String,
-                       groups: BTreeMap<String, (usize, [usize; 5])>| {
-        let mut columns = vec![key_title, lang.pick("Fälle", "Cases").to_owned()];
-        columns.extend(status_columns(true));
-        let rows = groups
-            .into_iter()
-            .map(|(k, (cases_in, values))| {
-                let small = cases_in < threshold;
-                let mut row = vec![
-                    Cell::Text(k),
-                    if small {
-                        Cell::Suppressed(format!("<{threshold}"))
-                    } else {
-                        Cell::Count(cases_in)
-                    },
-                ];
-                row.extend(counts(&values, cases_in, threshold, true));
-                row
-            })
-            .collect();
-        Table { name, title, columns, rows }
-    };
-    let mut by_category: BTreeMap<String, (usize, [usize; 5])> = BTreeMap::new();
+    // By category: the item results of its items, over all cases.
+    let mut by_category: BTreeMap<String, [usize; 5]> = BTreeMap::new();
     for (item, _) in list.rules() {
         let label = match lang {
             Lang::De => item.category.label_de().to_owned(),
             Lang::En => item.category.label_en().to_owned(),
         };
-        let entry = by_category.entry(label).or_insert((n, [0; 5]));
-        for (_, r) in cases {
-            if let Some(i) = r.item(&item.id)
-                && let Some(k) = COUNTED.iter().position(|s| *s == i.status)
-            {
-                entry.1[k] += 1;
-            }
+        let entry = by_category.entry(label).or_insert([0; 5]);
+        for (k, v) in item_counts(cases.iter().map(|(_, r)| *r), &item.id).into_iter().enumerate() {
+            entry[k] += v;
         }
     }
-    tables.push(group_table(
-        "categories",
-        lang.pick("Nach Kategorie (Prüfpunkt-Ergebnisse)", "By category (item results)").to_owned(),
-        lang.pick("Kategorie", "Category").to_owned(),
-        by_category,
-    ));
+    let mut columns =
+        vec![lang.pick("Kategorie", "Category").to_owned(), lang.pick("Fälle", "Cases").to_owned()];
+    columns.extend(status_columns());
+    tables.push(Table {
+        name: "categories",
+        title: lang
+            .pick("Nach Kategorie (Prüfpunkt-Ergebnisse)", "By category (item results)")
+            .to_owned(),
+        columns,
+        rows: by_category
+            .into_iter()
+            .map(|(k, values)| {
+                let mut row = vec![Cell::Text(k), case_count(n, threshold)];
+                row.extend(counts(&values, n, threshold, true));
+                row
+            })
+            .collect(),
+    });
     // By municipality and by cluster: per item, the cases of each group.
     let per_group =
         |name: &'static str, title: String, key_title: String, key: &dyn Fn(&Case) -> String| {
@@ -231,28 +222,16 @@ pub fn build(
                 lang.pick("Punkt", "Item").to_owned(),
                 lang.pick("Fälle", "Cases").to_owned(),
             ];
-            columns.extend(status_columns(true));
+            columns.extend(status_columns());
             let mut rows = Vec::new();
             for (group, results) in groups {
                 let cases_in = results.len();
                 for (item, _) in list.rules() {
-                    let values: Vec<usize> = COUNTED
-                        .iter()
-                        .map(|s| {
-                            results
-                                .iter()
-                                .filter(|r| r.item(&item.id).is_some_and(|i| i.status == *s))
-                                .count()
-                        })
-                        .collect();
+                    let values = item_counts(results.iter().copied(), &item.id);
                     let mut row = vec![
                         Cell::Text(group.clone()),
                         Cell::Text(item.id.clone()),
-                        if cases_in < threshold {
-                            Cell::Suppressed(format!("<{threshold}"))
-                        } else {
-                            Cell::Count(cases_in)
-                        },
+                        case_count(cases_in, threshold),
                     ];
                     row.extend(counts(&values, cases_in, threshold, true));
                     rows.push(row);
@@ -293,11 +272,7 @@ pub fn build(
         };
         let mut row = vec![Cell::Text(label.to_owned())];
         row.push(Cell::Count(findings));
-        row.push(if with < threshold {
-            Cell::Suppressed(format!("<{threshold}"))
-        } else {
-            Cell::Count(with)
-        });
+        row.push(case_count(with, threshold));
         rows.push(row);
     }
     tables.push(Table {
@@ -332,16 +307,7 @@ pub fn build(
         ],
         rows: by_outcome
             .into_iter()
-            .map(|(k, v)| {
-                vec![
-                    Cell::Text(k),
-                    if v < threshold {
-                        Cell::Suppressed(format!("<{threshold}"))
-                    } else {
-                        Cell::Count(v)
-                    },
-                ]
-            })
+            .map(|(k, v)| vec![Cell::Text(k), case_count(v, threshold)])
             .collect(),
     });
 

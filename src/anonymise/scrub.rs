@@ -462,6 +462,9 @@ impl Scrubber {
             return;
         }
         let (folded, map) = fold_mapped(text);
+        // Code point → byte offset, and back, computed once per text.
+        let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let offsets = Offsets::new(text);
         let bytes = folded.as_bytes();
         let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
         let titles = title_regex();
@@ -490,9 +493,10 @@ impl Scrubber {
                 let mut begin = map[start];
                 let end_cp = map[end - 1] + 1;
                 // A title right before the name belongs to it: "Frau Müller".
-                let before: String = text.chars().take(begin).collect();
-                if let Some(m) = titles.find(&before) {
-                    begin = before[..m.start()].chars().count();
+                // Titles are short: look only at the 40 code points before.
+                let from = byte_of[begin.saturating_sub(40)];
+                if let Some(m) = titles.find(&text[from..byte_of[begin]]) {
+                    begin = offsets.cp(from + m.start());
                 }
                 out.push(Span {
                     begin,

@@ -35,10 +35,9 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
         Box::new(writer)
     };
     {
-        let put = |bytes: &[u8], sink: &mut Box<dyn Write + '_>| sink.write_all(bytes);
         match args.format {
-            ExportFormat::Csv => put(&crate::export::csv_header()?, &mut sink)?,
-            ExportFormat::Xes => put(crate::export::XES_HEADER.as_bytes(), &mut sink)?,
+            ExportFormat::Csv => sink.write_all(&crate::export::csv_header()?)?,
+            ExportFormat::Xes => sink.write_all(crate::export::XES_HEADER.as_bytes())?,
             ExportFormat::Ocel => {}
         }
         let mut all = Vec::new();
@@ -81,14 +80,14 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                     let parts: Vec<io::Result<Vec<u8>>> =
                         cases.par_iter().map(|c| crate::export::csv_rows(c)).collect();
                     for p in parts {
-                        put(&p?, &mut sink)?;
+                        sink.write_all(&p?)?;
                     }
                 }
                 ExportFormat::Xes => {
                     let parts: Vec<String> =
                         cases.par_iter().map(|c| crate::export::xes_trace(c)).collect();
                     for p in parts {
-                        put(p.as_bytes(), &mut sink)?;
+                        sink.write_all(p.as_bytes())?;
                     }
                 }
                 ExportFormat::Ocel => all.extend(cases.into_iter().cloned()),
@@ -108,12 +107,12 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
         }
         match args.format {
             ExportFormat::Csv => {}
-            ExportFormat::Xes => put(crate::export::XES_FOOTER.as_bytes(), &mut sink)?,
+            ExportFormat::Xes => sink.write_all(crate::export::XES_FOOTER.as_bytes())?,
             ExportFormat::Ocel => {
                 let refs: Vec<&crate::model::Case> = all.iter().collect();
                 let mut bytes = serde_json::to_vec_pretty(&crate::export::ocel(&refs))?;
                 bytes.push(b'\n');
-                put(&bytes, &mut sink)?;
+                sink.write_all(&bytes)?;
             }
         }
         sink.flush()?;
