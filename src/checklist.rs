@@ -49,6 +49,21 @@ pub fn afl_basis() -> Checklist {
     parse(AFL_BASIS).unwrap_or_else(|e| panic!("built-in checklist afl-basis is invalid: {e:?}"))
 }
 
+/// Every built-in checklist, parsed once per process.
+pub fn builtin() -> &'static [Checklist] {
+    static LISTS: std::sync::OnceLock<Vec<Checklist>> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| {
+        BUILTIN
+            .iter()
+            .map(|name| {
+                let source = builtin_source(name).expect("listed built-in checklist");
+                parse(source)
+                    .unwrap_or_else(|e| panic!("built-in checklist {name} is invalid: {e:?}"))
+            })
+            .collect()
+    })
+}
+
 /// A text in German and English.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Text {

@@ -209,6 +209,10 @@ pub struct AnonymiseArgs {
     #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
 
+    /// Where the review lists go (mode 0600; not inside --out). Default: beside --mapping, else DIR-review next to --out.
+    #[arg(long, value_name = "DIR")]
+    pub review: Option<PathBuf>,
+
     /// Replace existing outputs.
     #[arg(long)]
     pub force: bool,
@@ -217,9 +221,25 @@ pub struct AnonymiseArgs {
     #[arg(long)]
     pub drop_location: bool,
 
-    /// Birth dates: the shifted date (full) or only the shifted year (year).
+    /// Birth dates: the shifted date (full), only its year (year) or quarter (quarter), also in free text.
     #[arg(long, value_enum, default_value_t = crate::anonymise::BirthPolicy::Full)]
     pub birth: crate::anonymise::BirthPolicy,
+
+    /// Move the day of every birth date within its month (from the key); no checklist item reads it.
+    #[arg(long)]
+    pub jitter_birth: bool,
+
+    /// Print the re-identification risk of the batch (groups sharing municipality, outcome, household, birth years, year opened).
+    #[arg(long)]
+    pub risk: bool,
+
+    /// The smallest group size the risk report accepts.
+    #[arg(long, value_name = "K", default_value_t = 5)]
+    pub k: usize,
+
+    /// A word list read at run time in addition to the embedded lexicon (e.g. /usr/share/dict/ngerman).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
 
     /// The range of the date shift in weeks, either way (never zero).
     #[arg(long, value_name = "MIN-MAX", default_value = "1-52", value_parser = parse_weeks)]
@@ -239,6 +259,14 @@ pub struct ScrubArgs {
     /// A case file whose identifiers are scrubbed too (with their labels).
     #[arg(long, value_name = "CASE")]
     pub known: Option<PathBuf>,
+
+    /// A word list read at run time in addition to the embedded lexicon.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+
+    /// Also replace capitalised words no lexicon knows when nothing else marks them as names (as `anonymise` does).
+    #[arg(long)]
+    pub strict: bool,
 
     /// Output format: the scrubbed text, or JSON with the detected spans.
     #[arg(long, value_enum, default_value_t = Format::Text)]

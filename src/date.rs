@@ -142,6 +142,15 @@ impl Date {
         }
     }
 
+    /// The date shifted by whole months; a day that the target month does
+    /// not have becomes its last day. Month precision stays month precision.
+    pub fn add_months(self, months: i32) -> Date {
+        let index = self.year * 12 + i32::from(self.month) - 1 + months;
+        let (year, month) = (index.div_euclid(12), (index.rem_euclid(12) + 1) as u8);
+        let day = self.day.map(|d| d.min(days_in_month(year, month)));
+        Date { year, month, day }
+    }
+
     /// Sort key: the first day, so that events of a month sort before the
     /// days of that month they may precede.
     pub fn sort_key(self) -> Day {
@@ -247,6 +256,20 @@ fn civil_from_days(z: Day) -> (i32, u8, u8) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// The day number of the Monday of ISO week `week` of `year`.
+pub fn iso_week_monday(year: i32, week: u8) -> Day {
+    let jan4 = days_from_civil(year, 1, 4);
+    jan4 - i32::from(weekday(jan4)) + (i32::from(week) - 1) * 7
+}
+
+/// The ISO year and week of a day.
+pub fn iso_week(day: Day) -> (i32, u8) {
+    let thursday = day - i32::from(weekday(day)) + 3;
+    let (year, _, _) = civil_from_days(thursday);
+    let week = (thursday - days_from_civil(year, 1, 1)) / 7 + 1;
+    (year, week as u8)
 }
 
 /// The weekday of a day number, 0 = Monday.

@@ -19,6 +19,7 @@ pub mod output;
 pub mod report;
 pub mod schema;
 pub mod template;
+pub mod text;
 pub mod timeline;
 pub mod validate;
 pub mod vocab;

@@ -214,7 +214,8 @@ const EVENT_FIELDS: &[&str] = &[
 const FINDING_FIELDS: &[&str] = &["id", "events", "factor", "note"];
 const EPISODE_FIELDS: &[&str] = &["id", "title", "events", "note"];
 const EXCEPTION_FIELDS: &[&str] = &["item", "events", "reason"];
-const MARKER_FIELDS: &[&str] = &["kind", "tool", "key_fingerprint", "policies"];
+const MARKER_FIELDS: &[&str] =
+    &["kind", "tool", "key_fingerprint", "policies", "pseudonyms", "seal"];
 
 /// Fields that belong to one event kind only.
 const KIND_FIELDS: &[(&str, EventKind)] = &[
@@ -955,7 +956,9 @@ impl Decoder {
         let tool = self.req_text(&f, "tool");
         let key_fingerprint = self.opt_text(&f, "key_fingerprint");
         let policies = self.texts(&f, "policies");
-        Some(ExportMarker { kind: kind?, tool: tool?, key_fingerprint, policies })
+        let pseudonyms = self.opt_text(&f, "pseudonyms");
+        let seal = self.opt_text(&f, "seal");
+        Some(ExportMarker { kind: kind?, tool: tool?, key_fingerprint, policies, pseudonyms, seal })
     }
 }
 

@@ -211,6 +211,11 @@ pub struct ExportMarker {
     pub key_fingerprint: Option<String>,
     /// The policies applied (date shift range, birth dates, locations ...).
     pub policies: Vec<String>,
+    /// The rule pseudonym codes were computed with (absent: rule 1).
+    pub pseudonyms: Option<String>,
+    /// A keyed seal over the export's content: `lernfall anonymise` writes
+    /// it, commands given the same key check it.
+    pub seal: Option<String>,
 }
 
 /// What a local id names.

@@ -148,7 +148,9 @@ pub fn case_schema() -> Value {
                     "kind": {"enum": ["pseudonymised", "anonymised"]},
                     "tool": {"$ref": "#/$defs/text"},
                     "key_fingerprint": {"$ref": "#/$defs/text"},
-                    "policies": texts
+                    "policies": texts,
+                    "pseudonyms": {"$ref": "#/$defs/text", "description": "Rule of the pseudonym codes."},
+                    "seal": {"$ref": "#/$defs/text", "description": "Keyed seal over the export's content."}
                 }
             }
         },

@@ -76,20 +76,10 @@ pub struct Entry<T: 'static> {
     pub en: &'static str,
 }
 
-/// Folds text for vocabulary matching: lower case, `ä`→`ae`, `ö`→`oe`,
-/// `ü`→`ue`, `ß`→`ss`.
+/// Folds text for vocabulary matching: the crate's fold rule restricted
+/// to case, `ä`→`ae`, `ö`→`oe`, `ü`→`ue`, `ß`→`ss` (see [`crate::text::fold`]).
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            'ä' | 'Ä' => out.push_str("ae"),
-            'ö' | 'Ö' => out.push_str("oe"),
-            'ü' | 'Ü' => out.push_str("ue"),
-            'ß' | 'ẞ' => out.push_str("ss"),
-            c => out.extend(c.to_lowercase()),
-        }
-    }
-    out
+    crate::text::fold_vocabulary(text)
 }
 
 /// Levenshtein distance, for "did you mean" hints.

@@ -196,6 +196,12 @@ fn write_marker(s: &mut String, m: &ExportMarker) {
     if !m.policies.is_empty() {
         let _ = writeln!(s, "  policies: {}", list(&m.policies));
     }
+    if let Some(p) = &m.pseudonyms {
+        let _ = writeln!(s, "  pseudonyms: {}", quote(p));
+    }
+    if let Some(seal) = &m.seal {
+        let _ = writeln!(s, "  seal: {}", quote(seal));
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,6 @@ use std::path::Path;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use unicode_normalization::UnicodeNormalization;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -79,10 +78,11 @@ impl Domain {
     }
 }
 
-/// NFC, case-folded, whitespace collapsed: the form pseudonyms are computed on.
+/// The form pseudonyms are computed on: NFC, invisible format characters
+/// dropped, full case folding (`Weiß` = `WEISS`), whitespace collapsed
+/// (rule [`crate::text::fold::PSEUDONYM_RULE`]).
 pub fn normalise(identifier: &str) -> String {
-    let nfc: String = identifier.nfc().collect();
-    nfc.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::fold::pseudonym_key(identifier)
 }
 
 impl Key {
@@ -115,6 +115,11 @@ impl Key {
     /// The keyed digest of an identifier in a domain.
     pub fn digest(&self, domain: Domain, identifier: &str) -> [u8; 32] {
         self.mac(&[domain.tag().as_bytes(), normalise(identifier).as_bytes()])
+    }
+
+    /// The keyed digest of a text as it is, not normalised (for seals).
+    pub fn seal_digest(&self, text: &str) -> [u8; 32] {
+        self.mac(&[b"seal", text.as_bytes()])
     }
 
     /// A stable pseudonym code, e.g. `P-7F3A2C` (24 bits: unique enough
@@ -208,6 +213,7 @@ mod tests {
         // NFC: "u + combining diaeresis" is the same name.
         assert_eq!(a.code(Domain::Person, "Mu\u{308}ller"), a.code(Domain::Person, "Müller"));
         assert_ne!(a.code(Domain::Person, "Lena Müller"), b.code(Domain::Person, "Lena Müller"));
+        assert_eq!(a.code(Domain::Person, "Weiß"), a.code(Domain::Person, "WEISS"));
         assert_ne!(a.code(Domain::Person, "Lena"), a.code(Domain::Staff, "Lena"));
         let code = a.code(Domain::Person, "x");
         assert!(code.starts_with("P-") && code.len() == 8, "{code}");

@@ -249,6 +249,18 @@ pub fn summary_line(result: &CaseResult, lang: Lang) -> String {
     }
 }
 
+/// Whether a text has the form of a checklist item id (`K03`, `Q01`,
+/// `X12a`), and so may be quoted in a message.
+pub fn item_like(text: &str) -> bool {
+    let letters = text.chars().take_while(char::is_ascii_alphabetic).count();
+    let rest = &text[letters..];
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    (1..=4).contains(&letters)
+        && (1..=3).contains(&digits)
+        && rest[digits..].chars().count() <= 1
+        && rest[digits..].chars().all(|c| c.is_ascii_lowercase())
+}
+
 /// A warning that only the checklist reveals: position, field path, code, message.
 pub fn warning_parts(
     w: &super::eval::CheckWarning,
@@ -260,12 +272,21 @@ pub fn warning_parts(
             *pos,
             format!("exceptions[{index}].item"),
             "unknown_item",
-            match lang {
-                Lang::De => {
+            // The item is quoted only when it has the form of an item id: the
+            // field is free text to the user and may hold a name.
+            match (lang, item_like(item)) {
+                (Lang::De, true) => {
                     format!("Ausnahme nennt den Prüfpunkt {item}, den die Checkliste nicht hat")
                 }
-                Lang::En => {
+                (Lang::De, false) => {
+                    "Ausnahme nennt keinen Prüfpunkt der Checkliste (keine Prüfpunkt-Kennung)"
+                        .into()
+                }
+                (Lang::En, true) => {
                     format!("exception names item {item}, which the checklist does not have")
+                }
+                (Lang::En, false) => {
+                    "exception names no item of the checklist (not an item id)".into()
                 }
             },
         ),

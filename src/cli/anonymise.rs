@@ -13,13 +13,15 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{AnonymiseArgs, BATCH, EXIT_INVALID, EXIT_OK, EXIT_USAGE, Format, ScrubArgs};
+use crate::anonymise::CaseShift;
 use crate::anonymise::key::{Key, KeyError};
-use crate::anonymise::scrub::{DatePolicy, Scrubber};
-use crate::anonymise::{self, Export, MappingRow, Policy, Withheld};
-use crate::checklist;
+use crate::anonymise::scrub::{DatePolicy, Scrubbed, Scrubber};
+use crate::anonymise::{self, Export, MappingRow, Policy, Withheld, risk};
 use crate::inputs::Input;
 use crate::lang::Lang;
 use crate::load::{self, LoadOptions};
+use crate::model::ExportKind;
+use crate::text::fold::PSEUDONYM_RULE;
 
 /// The tool name and version written into export markers.
 fn tool() -> String {
@@ -102,6 +104,7 @@ fn is_within(inner: &Path, outer: &Path) -> bool {
 #[derive(Serialize)]
 struct ManifestFile {
     file: String,
+    kind: &'static str,
     sha256: String,
     replacements: BTreeMap<&'static str, usize>,
     residual_risks: usize,
@@ -110,12 +113,18 @@ struct ManifestFile {
 #[derive(Serialize)]
 struct Manifest<'a> {
     tool: String,
+    /// `anonymised` only when every export is.
     kind: &'a str,
+    pseudonyms: &'static str,
     key_fingerprint: Option<String>,
     policies: Vec<String>,
+    lexicons: &'a [String],
     files: Vec<ManifestFile>,
     withheld: usize,
     invalid: usize,
+    not_written: usize,
+    duplicates: usize,
+    risk: risk::Risk,
 }
 
 /// What happened to one input.
@@ -123,17 +132,9 @@ enum Outcome {
     Exported(Box<Export>),
     Invalid(Vec<crate::diag::Diagnostic>),
     Withheld(Withheld),
-    /// The export does not load back, or its checklist results differ.
-    Inconsistent(&'static str),
 }
 
-fn process(
-    input: &Input,
-    options: LoadOptions,
-    key: &Key,
-    policy: &Policy,
-    list: &checklist::Checklist,
-) -> Outcome {
+fn process(input: &Input, options: LoadOptions, key: &Key, policy: &Policy) -> Outcome {
     let loaded = super::load_input(input, options);
     let Some(case) = &loaded.case else {
         return Outcome::Invalid(loaded.diagnostics);
@@ -142,21 +143,77 @@ fn process(
         Input::File(p) => p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned(),
         Input::Stdin => String::new(),
     };
-    let export = match anonymise::anonymise(case, &name, key, policy, &tool()) {
-        Ok(e) => e,
-        Err(w) => return Outcome::Withheld(w),
-    };
-    // The export must be valid lernfall/1, and every checklist result the same.
-    let Some(again) = load::load_str(&export.yaml).case else {
-        return Outcome::Inconsistent("export does not load as lernfall/1");
-    };
-    let before = checklist::evaluate(list, case);
-    let after = checklist::evaluate(list, &again);
-    let statuses = |r: &checklist::CaseResult| r.items.iter().map(|i| i.status).collect::<Vec<_>>();
-    if statuses(&before) != statuses(&after) {
-        return Outcome::Inconsistent("checklist results of the export differ from the original's");
+    match anonymise::anonymise(case, &name, key, policy, &tool()) {
+        Ok(e) => Outcome::Exported(Box::new(e)),
+        Err(w) => Outcome::Withheld(w),
     }
-    Outcome::Exported(Box::new(export))
+}
+
+fn kind_id(kind: ExportKind) -> &'static str {
+    match kind {
+        ExportKind::Anonymised => "anonymised",
+        ExportKind::Pseudonymised => "pseudonymised",
+    }
+}
+
+/// The review list of one export: every residual word with its field,
+/// most likely identifiers first.
+fn review_text(export: &Export, lang: Lang) -> String {
+    let mut rows: Vec<(f32, &str, &str)> = export
+        .residuals
+        .iter()
+        .flat_map(|r| r.words.iter().map(move |w| (w.score, r.path.as_str(), w.word.as_str())))
+        .collect();
+    rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut text = format!(
+        "# {}\n# {}\n",
+        lang.pick(
+            "Restrisiko: Wörter und Zahlen im Freitext, die keine gewöhnlichen Wörter sind, wahrscheinlichste Kennzeichen zuerst. Vor der Weitergabe prüfen.",
+            "Residual risk: words and numbers left in free text that are no ordinary words, likely identifiers first. Check before sharing."
+        ),
+        lang.pick("Wert Feld: Wort", "score field: word")
+    );
+    for (score, path, word) in &rows {
+        text.push_str(&format!("{score:.1} {path}: {word}\n"));
+    }
+    if rows.is_empty() {
+        text.push_str(lang.pick("(nichts übrig)\n", "(nothing left)\n"));
+    }
+    text
+}
+
+/// Creates a private folder (mode 0700) if missing.
+fn private_dir(dir: &Path) -> io::Result<()> {
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+}
+
+/// Where the review lists go: `--review`, else beside the mapping table,
+/// else `DIR-review` beside `--out`; never inside `--out`.
+fn review_dir(args: &AnonymiseArgs) -> PathBuf {
+    if let Some(r) = &args.review {
+        return r.clone();
+    }
+    if let Some(m) = &args.mapping {
+        return m
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+    }
+    let name = args
+        .out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let parent = args.out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    parent.join(format!("{name}-review"))
 }
 
 pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
@@ -164,39 +221,14 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
         eprintln!("lernfall: {msg}");
         Ok(EXIT_USAGE)
     };
-    // The key.
-    let key = match &args.key {
-        Some(path) => match Key::read(path) {
-            Ok((key, exposed)) => {
-                if exposed {
-                    eprintln!(
-                        "lernfall: {}: {}",
-                        path.display(),
-                        lang.pick(
-                            "Warnung: die Schlüsseldatei ist für Gruppe oder andere lesbar (chmod 600)",
-                            "warning: the key file is readable by group or others (chmod 600)"
-                        )
-                    );
-                }
-                key
-            }
-            Err(e) => return fail(format!("{}: {e}", path.display())),
-        },
-        None => match Key::one_off() {
-            Ok(k) => {
-                eprintln!(
-                    "lernfall: {}",
-                    lang.pick(
-                        "ohne --key: Einmalschlüssel für diesen Lauf; die Exporte lassen sich nicht mit anderen verknüpfen",
-                        "no --key: a one-off key for this run; the exports cannot be linked with others"
-                    )
-                );
-                k
-            }
-            Err(e) => return fail(e.to_string()),
-        },
+    if let Err(e) = crate::anonymise::scrub::lists::use_lexicons(&args.lexicon) {
+        return fail(format!("--lexicon: {}", e.kind()));
+    }
+    let key = match read_key(args.key.as_deref(), lang) {
+        Ok(k) => k,
+        Err(msg) => return fail(msg),
     };
-    // The places.
+    // Every output location is checked before the first export is written.
     for p in &args.paths {
         if p.as_os_str() != "-" && is_within(&args.out, p) && p.is_dir() {
             return fail(format!(
@@ -206,17 +238,46 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
             ));
         }
     }
-    if let Some(m) = &args.mapping
-        && is_within(m, &args.out)
-    {
+    let review = review_dir(args);
+    if is_within(&review, &args.out) {
         return fail(format!(
             "{}: {}",
-            m.display(),
+            review.display(),
             lang.pick(
-                "die Zuordnungstabelle darf nicht in --out liegen",
-                "the mapping table must not be inside --out"
+                "die Prüflisten dürfen nicht in --out liegen",
+                "the review lists must not be inside --out"
             )
         ));
+    }
+    if let Some(m) = &args.mapping {
+        if is_within(m, &args.out) {
+            return fail(format!(
+                "{}: {}",
+                m.display(),
+                lang.pick(
+                    "die Zuordnungstabelle darf nicht in --out liegen",
+                    "the mapping table must not be inside --out"
+                )
+            ));
+        }
+        if m.exists() && !args.force {
+            return fail(format!(
+                "{}: {}",
+                m.display(),
+                lang.pick(
+                    "existiert schon (--force ersetzt)",
+                    "exists already (--force replaces it)"
+                )
+            ));
+        }
+        let parent = m.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !parent.is_dir() {
+            return fail(format!(
+                "{}: {}",
+                m.display(),
+                lang.pick("der Ordner existiert nicht", "the folder does not exist")
+            ));
+        }
     }
     let Some(found) = super::case_files(&args.paths, lang) else {
         return Ok(EXIT_USAGE);
@@ -230,22 +291,29 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
             lang.pick("existiert schon (--force ersetzt)", "exists already (--force replaces it)")
         ));
     }
+    if let Err(e) = private_dir(&review) {
+        return fail(format!("{}: {}", review.display(), e.kind()));
+    }
     let policy = Policy {
         min_weeks: args.shift_weeks.0,
         max_weeks: args.shift_weeks.1,
         birth: args.birth,
         drop_location: args.drop_location,
+        jitter_birth: args.jitter_birth,
+        mapping: args.mapping.is_some(),
     };
-    let list = checklist::afl_basis();
     let options = LoadOptions { max_size: args.max_size };
-    let mut manifest_files = Vec::new();
+    let mut files = Vec::new();
+    let mut quasi = Vec::new();
     let mut mapping: Vec<MappingRow> = Vec::new();
-    let (mut withheld, mut invalid, mut unreadable) = (0usize, 0usize, !found.bad.is_empty());
-    let mut kind = "pseudonymised";
+    let mut written_codes = std::collections::HashSet::new();
+    let (mut withheld, mut invalid, mut not_written, mut duplicates) =
+        (0usize, 0usize, 0usize, 0usize);
+    let mut unreadable = !found.bad.is_empty();
     let progress = super::progress_bar(found.files.len());
     for batch in found.files.chunks(BATCH) {
         let outcomes: Vec<Outcome> =
-            batch.par_iter().map(|i| process(i, options, &key, &policy, &list)).collect();
+            batch.par_iter().map(|i| process(i, options, &key, &policy)).collect();
         progress.inc(batch.len() as u64);
         for (input, outcome) in batch.iter().zip(outcomes) {
             match outcome {
@@ -271,21 +339,29 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
                         out,
                         "{input}: {} ({})",
                         lang.pick(
-                            "zurückgehalten: ein Kennzeichen der Eingabe steht noch in der Ausgabe",
-                            "withheld: an identifier of the input survived in the output"
+                            "zurückgehalten: die Prüfung der Ausgabe schlug an",
+                            "withheld: the check of the output failed"
                         ),
                         w.paths.join(", ")
                     )?;
                 }
-                Outcome::Inconsistent(why) => {
-                    withheld += 1;
-                    writeln!(out, "{input}: {} ({why})", lang.pick("zurückgehalten", "withheld"))?;
-                }
                 Outcome::Exported(export) => {
+                    if !written_codes.insert(export.code.clone()) {
+                        duplicates += 1;
+                        writeln!(
+                            out,
+                            "{input}: {}",
+                            lang.pick(
+                                "gleicher Inhalt wie eine frühere Eingabe, nicht noch einmal geschrieben",
+                                "same content as an earlier input, not written again"
+                            )
+                        )?;
+                        continue;
+                    }
                     let file = format!("{}.yaml", export.code);
                     let path = args.out.join(&file);
                     if let Err(e) = write_atomic(&path, export.yaml.as_bytes(), args.force, false) {
-                        withheld += 1;
+                        not_written += 1;
                         let why = if e.kind() == io::ErrorKind::AlreadyExists {
                             lang.pick(
                                 "Ausgabe existiert schon (--force ersetzt)",
@@ -302,27 +378,11 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
                         )?;
                         continue;
                     }
-                    if export.yaml.contains("kind: \"anonymised\"") {
-                        kind = "anonymised";
-                    }
-                    let review_path = args.out.join(format!("{}.review.txt", export.code));
-                    let mut review = String::new();
-                    for r in &export.residuals {
-                        review.push_str(&format!("{}: {}\n", r.path, r.words.join(", ")));
-                    }
-                    if review.is_empty() {
-                        review = format!("{}\n", lang.pick("(nichts übrig)", "(nothing left)"));
-                    }
-                    let text = format!(
-                        "# {}\n{review}",
-                        lang.pick(
-                            "Restrisiko: großgeschriebene Wörter und Zahlen im Freitext, die keine gewöhnlichen Wörter sind. Vor der Weitergabe prüfen.",
-                            "Residual risk: capitalised words and numbers left in free text that are no ordinary words. Check before sharing."
-                        )
-                    );
-                    write_atomic(&review_path, text.as_bytes(), true, false)?;
-                    manifest_files.push(ManifestFile {
-                        file,
+                    let review_path = review.join(format!("{}.review.txt", export.code));
+                    write_atomic(&review_path, review_text(&export, lang).as_bytes(), true, true)?;
+                    files.push(ManifestFile {
+                        file: file.clone(),
+                        kind: kind_id(export.kind),
                         sha256: Sha256::digest(export.yaml.as_bytes())
                             .iter()
                             .map(|b| format!("{b:02x}"))
@@ -330,6 +390,7 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
                         replacements: export.counts.clone(),
                         residual_risks: export.residuals.iter().map(|r| r.words.len()).sum(),
                     });
+                    quasi.push((file, export.quasi.clone()));
                     mapping.extend(export.mapping.iter().cloned());
                     writeln!(out, "{input}: {}", lang.pick("exportiert", "exported"))?;
                 }
@@ -337,14 +398,24 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
         }
     }
     progress.finish_and_clear();
+    // Sorted by export name: the order of the input names (family names)
+    // must not link inputs and exports.
+    files.sort_by(|a, b| a.file.cmp(&b.file));
+    let risk = risk::assess(&quasi, args.k.max(1));
+    let all_anonymised = !files.is_empty() && files.iter().all(|f| f.kind == "anonymised");
     let manifest = Manifest {
         tool: tool(),
-        kind,
+        kind: if all_anonymised { "anonymised" } else { "pseudonymised" },
+        pseudonyms: PSEUDONYM_RULE,
         key_fingerprint: (!key.one_off).then(|| key.fingerprint()),
         policies: policy.describe(),
-        files: manifest_files,
+        lexicons: &crate::anonymise::scrub::lists::lists().lexicons,
+        files,
         withheld,
         invalid,
+        not_written,
+        duplicates,
+        risk,
     };
     let json = serde_json::to_vec_pretty(&manifest).map_err(io::Error::other)?;
     write_atomic(&manifest_path, &json, true, false)?;
@@ -359,29 +430,95 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
             return Ok(EXIT_USAGE);
         }
     }
+    let exported = manifest.files.len();
     writeln!(
         out,
         "{}",
         match lang {
             Lang::De => format!(
-                "{} exportiert, {withheld} zurückgehalten, {invalid} ungültig → {}",
-                manifest.files.len(),
-                args.out.display()
+                "{exported} exportiert, {withheld} zurückgehalten, {invalid} ungültig, {not_written} nicht geschrieben → {}; Prüflisten → {}",
+                args.out.display(),
+                review.display()
             ),
             Lang::En => format!(
-                "{} exported, {withheld} withheld, {invalid} invalid → {}",
-                manifest.files.len(),
-                args.out.display()
+                "{exported} exported, {withheld} withheld, {invalid} invalid, {not_written} not written → {}; review lists → {}",
+                args.out.display(),
+                review.display()
             ),
         }
     )?;
+    if args.risk {
+        write_risk(out, &manifest.risk, lang)?;
+    }
     Ok(if unreadable {
         EXIT_USAGE
-    } else if withheld > 0 || invalid > 0 {
+    } else if withheld > 0 || invalid > 0 || not_written > 0 {
         EXIT_INVALID
     } else {
         EXIT_OK
     })
+}
+
+fn write_risk(out: &mut dyn Write, r: &risk::Risk, lang: Lang) -> io::Result<()> {
+    match lang {
+        Lang::De => writeln!(
+            out,
+            "Re-Identifikationsrisiko: {} Exporte in {} Gruppen gleicher Merkmale ({}); kleinste Gruppe {}; {} Exporte in Gruppen unter k = {}",
+            r.exports,
+            r.groups,
+            r.quasi_identifiers.join(", "),
+            r.smallest_group,
+            r.below_k.len(),
+            r.k
+        )?,
+        Lang::En => writeln!(
+            out,
+            "re-identification risk: {} exports in {} groups of equal attributes ({}); smallest group {}; {} exports in groups below k = {}",
+            r.exports,
+            r.groups,
+            r.quasi_identifiers.join(", "),
+            r.smallest_group,
+            r.below_k.len(),
+            r.k
+        )?,
+    }
+    for f in &r.below_k {
+        writeln!(out, "  {f}")?;
+    }
+    Ok(())
+}
+
+/// The key of a run: read from a file, or a one-off key (announced).
+pub(super) fn read_key(path: Option<&Path>, lang: Lang) -> Result<Key, String> {
+    match path {
+        Some(path) => match Key::read(path) {
+            Ok((key, exposed)) => {
+                if exposed {
+                    eprintln!(
+                        "lernfall: {}: {}",
+                        path.display(),
+                        lang.pick(
+                            "Warnung: die Schlüsseldatei ist für Gruppe oder andere lesbar (chmod 600)",
+                            "warning: the key file is readable by group or others (chmod 600)"
+                        )
+                    );
+                }
+                Ok(key)
+            }
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        },
+        None => {
+            let k = Key::one_off().map_err(|e| e.to_string())?;
+            eprintln!(
+                "lernfall: {}",
+                lang.pick(
+                    "ohne --key: Einmalschlüssel für diesen Lauf; die Exporte lassen sich nicht mit anderen verknüpfen",
+                    "no --key: a one-off key for this run; the exports cannot be linked with others"
+                )
+            );
+            Ok(k)
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -390,7 +527,32 @@ struct ScrubJson<'a> {
     spans: &'a [crate::anonymise::scrub::Span],
 }
 
+/// Splits a text into pieces of whole lines of about `size` bytes.
+fn line_chunks(text: &str, size: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while rest.len() > size {
+        let mut cut = size;
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        match rest[cut..].find('\n') {
+            Some(n) => {
+                out.push(&rest[..cut + n + 1]);
+                rest = &rest[cut + n + 1..];
+            }
+            None => break,
+        }
+    }
+    out.push(rest);
+    out
+}
+
 pub(super) fn scrub(args: &ScrubArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
+    if let Err(e) = crate::anonymise::scrub::lists::use_lexicons(&args.lexicon) {
+        eprintln!("lernfall: --lexicon: {}", e.kind());
+        return Ok(EXIT_USAGE);
+    }
     let mut text = String::new();
     let read = if args.file.as_os_str() == "-" {
         io::stdin().lock().take(64 << 20).read_to_string(&mut text)
@@ -416,13 +578,28 @@ pub(super) fn scrub(args: &ScrubArgs, lang: Lang, out: &mut dyn Write) -> io::Re
                 return Ok(EXIT_INVALID);
             };
             let key = Key::one_off().map_err(|e: KeyError| io::Error::other(e.to_string()))?;
-            let plan = anonymise::plan(case, &key, &Policy::default(), 0);
+            let plan = anonymise::plan(case, &key, &Policy::default(), CaseShift::of_days(0));
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             anonymise::known_terms(case, &plan, name)
         }
     };
-    let scrubber = Scrubber::new(terms, DatePolicy::Redact);
-    let scrubbed = scrubber.scrub(&text);
+    let mut scrubber = Scrubber::new(terms, DatePolicy::Redact);
+    scrubber.strict = args.strict;
+    // Large texts are scrubbed in chunks of whole lines on all cores; names
+    // confirmed in any chunk are replaced in every chunk.
+    let chunks = line_chunks(&text, 1 << 18);
+    let parts = scrubber.scrub_all(&chunks);
+    let mut scrubbed = Scrubbed { text: String::with_capacity(text.len()), spans: Vec::new() };
+    let mut offset = 0;
+    for (chunk, part) in chunks.iter().zip(parts) {
+        scrubbed.text.push_str(&part.text);
+        scrubbed.spans.extend(part.spans.into_iter().map(|mut s| {
+            s.begin += offset;
+            s.end += offset;
+            s
+        }));
+        offset += chunk.chars().count();
+    }
     match args.format {
         Format::Text => out.write_all(scrubbed.text.as_bytes())?,
         Format::Json => {

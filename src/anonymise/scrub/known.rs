@@ -1,0 +1,279 @@
+//! Identifiers the case names (and names learned from its free text),
+//! matched word by word on the normalised view: full names, parts, aliases,
+//! addresses, institution and staff names, hand-written ids — in any case,
+//! with genitive endings, across no-break spaces, soft hyphens and quotes.
+
+use rustc_hash::FxHashMap;
+
+use super::lists::{self, Cue, lists};
+use super::{Cand, Category, KnownTerm, Rule};
+use crate::text::View;
+
+/// One identifier as a sequence of folded words.
+#[derive(Clone, Debug)]
+struct Term {
+    words: Vec<Box<str>>,
+    label: String,
+    category: Category,
+    /// A one-word identifier that is also an ordinary word (`Koch`, `Weiß`)
+    /// matches only capitalised, so that `die Mutter weiß das` stays.
+    cap_only: bool,
+    /// A street name: a house number after it belongs to it.
+    street: bool,
+    rule: Rule,
+}
+
+/// An index of identifiers by their first folded word.
+#[derive(Clone, Debug, Default)]
+pub struct KnownIndex {
+    by_first: FxHashMap<Box<str>, Vec<u32>>,
+    terms: Vec<Term>,
+}
+
+/// The folded words of a text, as the view splits them.
+pub fn words_of(text: &str) -> Vec<Box<str>> {
+    let v = View::new(text);
+    v.tokens.iter().map(|t| Box::from(v.folded(t))).collect()
+}
+
+/// Whether an identifier consisting of `words` is (the form of) a street
+/// name: one word ending in a street suffix, or words before `Straße`.
+fn is_street(words: &[Box<str>]) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "chaussee",
+        "steig", "pfad", "markt", "stieg", "kamp", "twiete", "winkel", "graben", "hoehe",
+    ];
+    words.last().is_some_and(|w| SUFFIXES.iter().any(|s| w.ends_with(s)))
+}
+
+impl KnownIndex {
+    /// Adds an identifier; words of fewer than two letters alone are skipped.
+    pub fn add(&mut self, term: &KnownTerm, rule: Rule) {
+        let words = words_of(&term.text);
+        if words.is_empty() {
+            return;
+        }
+        if words.len() == 1 && words[0].chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            return;
+        }
+        // A name that is also a word written in lower case (`Weiß`/`weiß`,
+        // `Lange`/`lange`) matches capitalised only, so that `die Mutter weiß
+        // das` stays; any other name in any case (`walda`, `koch` in notes
+        // typed in lower case).
+        let cap_only = words.len() == 1 && lists().flags(&words[0]) & super::lists::LOWER != 0;
+        let street = term.category == Category::Address && is_street(&words);
+        let id = self.terms.len() as u32;
+        self.by_first.entry(words[0].clone()).or_default().push(id);
+        self.terms.push(Term {
+            words,
+            label: term.label.clone(),
+            category: term.category,
+            cap_only,
+            street,
+            rule,
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Every folded word sequence of the index, for verification.
+    pub fn sequences(&self) -> impl Iterator<Item = (&[Box<str>], Category, bool)> {
+        self.terms.iter().map(|t| (t.words.as_slice(), t.category, t.cap_only))
+    }
+
+    /// Finds every identifier in the view. Returns candidate spans; `named`
+    /// marks the tokens they cover.
+    /// `named` gets `mark` on every token an identifier covers.
+    pub(crate) fn find(&self, view: &View, named: &mut [u8], mark: u8, out: &mut Vec<Cand>) {
+        if self.terms.is_empty() {
+            return;
+        }
+        let toks = &view.tokens;
+        let mut i = 0;
+        while i < toks.len() {
+            match self.longest_at(view, i) {
+                Some((term, last, genitive)) => {
+                    let t = &self.terms[term as usize];
+                    let (mut a, mut z) = (i, last);
+                    let mut end = toks[z].end;
+                    let apostrophe = view.chars.get(end).is_some_and(|c| matches!(c, '\'' | '’'));
+                    if apostrophe && (genitive || view.folded(&toks[z]).ends_with('s')) {
+                        end += 1;
+                    }
+                    if t.street
+                        && let Some(n) = toks.get(z + 1)
+                        && n.start == end + 1
+                        && view.shadow.as_bytes()[end] == b' '
+                        && view.shadow.as_bytes()[n.start].is_ascii_digit()
+                        && n.end - n.start <= 4
+                    {
+                        z += 1;
+                        end = n.end;
+                    }
+                    if matches!(t.category, Category::Person | Category::Name) {
+                        (a, z) = widen_hyphenated(view, a, z);
+                        end = end.max(toks[z].end);
+                    }
+                    // A title belongs to a person's label (`Frau Müller` →
+                    // `Mutter`); before a placeholder it stays (`Frau [Name]`).
+                    // Particles before a surname go with it (`De Esposetti`, `vom Bruchkamp`).
+                    if matches!(t.category, Category::Person | Category::Name) {
+                        while a > 0
+                            && joinable(view, toks[a - 1].end, toks[a].start)
+                            && lists::PARTICLES.contains(&view.folded(&toks[a - 1]))
+                        {
+                            a -= 1;
+                        }
+                    }
+                    let mut start = toks[a].start;
+                    if t.category == Category::Person {
+                        start = title_before(view, a).map_or(start, |k| toks[k].start);
+                    }
+                    // Only names are context for other names; a file number
+                    // or address is not (`Jugendamt 51.2-2023/0917`).
+                    if matches!(
+                        t.category,
+                        Category::Person | Category::Name | Category::Institution
+                    ) {
+                        for n in named.iter_mut().take(z + 1).skip(a) {
+                            *n = mark;
+                        }
+                    }
+                    out.push(Cand::new(start, end, t.category, t.label.clone(), t.rule));
+                    i = z + 1;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// The longest identifier starting at token `i`: (term, last token,
+    /// ended in a genitive `s`).
+    fn longest_at(&self, view: &View, i: usize) -> Option<(u32, usize, bool)> {
+        let toks = &view.tokens;
+        let f = view.folded(&toks[i]);
+        let mut best: Option<(u32, usize, bool)> = None;
+        let forms = genitive_forms(f);
+        for (form, _) in std::iter::once((f, false)).chain(forms.iter().map(|s| (*s, true))) {
+            let Some(ids) = self.by_first.get(form) else { continue };
+            for &id in ids {
+                let t = &self.terms[id as usize];
+                if t.cap_only && !(toks[i].shape.cap || toks[i].shape.upper) {
+                    continue;
+                }
+                // A learned name that is also a word (`Koch` from `Frau Koch`)
+                // is the word after an article or preposition (`der Koch`).
+                if t.cap_only
+                    && t.rule == Rule::Learned
+                    && i > 0
+                    && lists::is_article_or_preposition(view.folded(&toks[i - 1]))
+                {
+                    continue;
+                }
+                let Some((last, genitive)) = self.match_rest(view, i, t, form != f) else {
+                    continue;
+                };
+                if best.is_none_or(|(_, l, _)| last > l) {
+                    best = Some((id, last, genitive));
+                }
+            }
+        }
+        best
+    }
+
+    /// Matches the words after the first; the genitive may sit on the last.
+    fn match_rest(
+        &self,
+        view: &View,
+        i: usize,
+        t: &Term,
+        first_genitive: bool,
+    ) -> Option<(usize, bool)> {
+        let toks = &view.tokens;
+        if t.words.len() == 1 {
+            return Some((i, first_genitive));
+        }
+        if first_genitive {
+            return None;
+        }
+        let mut k = i;
+        for (n, w) in t.words.iter().enumerate().skip(1) {
+            let next = toks.get(k + 1)?;
+            if !joinable(view, toks[k].end, next.start) {
+                return None;
+            }
+            let f = view.folded(next);
+            let last = n + 1 == t.words.len();
+            if f == &**w {
+                k += 1;
+            } else if last && genitive_forms(f).contains(&&**w) {
+                return Some((k + 1, true));
+            } else {
+                return None;
+            }
+        }
+        Some((k, false))
+    }
+}
+
+/// `lenas` → `lena`, `müller's` → `müller`, `müllers` → `müller`.
+fn genitive_forms(f: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for e in ["'s", "s'", "s", "'"] {
+        if f.len() > e.len() + 1
+            && let Some(stem) = f.strip_suffix(e)
+        {
+            out.push(stem);
+        }
+    }
+    out
+}
+
+/// Whether two words of one identifier may stand this far apart: spaces,
+/// hyphens, apostrophes, periods, commas, slashes, parentheses, at most 3.
+pub(super) fn joinable(view: &View, end: usize, start: usize) -> bool {
+    start >= end
+        && start - end <= 3
+        && view.shadow.as_bytes()[end..start]
+            .iter()
+            .all(|b| matches!(b, b' ' | b'-' | b'\'' | b'.' | b',' | b'/' | b'(' | b')' | b'_'))
+}
+
+/// Widens a span of tokens over hyphenated neighbours that are capitalised
+/// words (`Meyer-Osmanović` when only `Meyer` is known).
+pub(super) fn widen_hyphenated(view: &View, mut a: usize, mut z: usize) -> (usize, usize) {
+    let toks = &view.tokens;
+    let hyphen = |x: usize, y: usize| {
+        toks[y].start == toks[x].end + 1 && view.shadow.as_bytes()[toks[x].end] == b'-'
+    };
+    let wordish = |k: usize| toks[k].shape.alpha && (toks[k].shape.cap || toks[k].shape.upper);
+    while a > 0 && hyphen(a - 1, a) && wordish(a - 1) {
+        a -= 1;
+    }
+    while z + 1 < toks.len() && hyphen(z, z + 1) && wordish(z + 1) {
+        z += 1;
+    }
+    (a, z)
+}
+
+/// A title directly before token `i` (`Frau`, `Herrn Dr.`), as a token index.
+pub(super) fn title_before(view: &View, i: usize) -> Option<usize> {
+    let toks = &view.tokens;
+    let mut k = i;
+    let mut found = None;
+    while k > 0 {
+        let p = k - 1;
+        if !joinable(view, toks[p].end, toks[k].start) {
+            break;
+        }
+        if lists::cue(view.folded(&toks[p])) == Some(Cue::Title) {
+            found = Some(p);
+            k = p;
+        } else {
+            break;
+        }
+    }
+    found
+}

@@ -1,0 +1,1024 @@
+//! The word and name lists of the scrubber (data, not code: `../data/`,
+//! sources and licences in `../data/SOURCES.md`), the lexicon of ordinary
+//! German with inflection and compound splitting, and the small closed
+//! classes of the name grammar (titles, role nouns, particles).
+//!
+//! Every list is held in its folded form ([`crate::text::fold`]), in hash
+//! sets built once per process; a word is looked up once per token.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::text::fold;
+
+/// What the lists say about a folded word, as bits.
+pub type Flags = u16;
+pub const FIRST: Flags = 1;
+pub const LAST: Flags = 2;
+/// A first name common enough to stand alone even when short.
+pub const COMMON: Flags = 4;
+/// An ordinary word as listed (not inflected).
+pub const WORD: Flags = 8;
+pub const PLACE: Flags = 16;
+/// A large town: a place even when its name is short.
+pub const TOWN: Flags = 32;
+/// Listed capitalised: a noun, the last part of a compound.
+pub const NOUN: Flags = 64;
+/// Listed in lower case too (`Dem`/`dem`): then no noun.
+pub const LOWER: Flags = 128;
+
+/// The embedded lists, and the lexicons read at run time: one map from
+/// folded word to what it is, so a word costs one look-up.
+pub struct Lists {
+    map: FxHashMap<Box<str>, Flags>,
+    /// Where the lexicon came from, for the manifest.
+    pub lexicons: Vec<String>,
+}
+
+/// Adds every word of a list (one per line, `#` comments, Hunspell affix
+/// flags after a slash ignored) with `flag`; returns how many were new.
+fn read_into(map: &mut FxHashMap<Box<str>, Flags>, text: &str, flag: Flags) -> usize {
+    let mut new = 0;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let word = line.split('/').next().unwrap_or(line).trim();
+        if !word.is_empty() {
+            let noun = match (flag == WORD, word.starts_with(char::is_uppercase)) {
+                (true, true) => NOUN,
+                (true, false) => LOWER,
+                _ => 0,
+            };
+            let f = map.entry(fold(word).into_boxed_str()).or_insert(0);
+            new += usize::from(*f & flag == 0);
+            *f |= flag | noun;
+        }
+    }
+    new
+}
+
+static EXTRA: OnceLock<Vec<PathBuf>> = OnceLock::new();
+
+/// Adds word lists read at run time (e.g. `/usr/share/dict/ngerman`). Must be
+/// called before the first use of [`lists`]; later calls are ignored.
+pub fn use_lexicons(paths: &[PathBuf]) -> std::io::Result<()> {
+    for p in paths {
+        std::fs::metadata(p)?;
+    }
+    let _ = EXTRA.set(paths.to_vec());
+    Ok(())
+}
+
+/// The lists, built on first use.
+pub fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let mut map: FxHashMap<Box<str>, Flags> = FxHashMap::default();
+        map.reserve(360_000);
+        read_into(&mut map, include_str!("../data/first-names.txt"), FIRST);
+        read_into(&mut map, include_str!("../data/first-names-own.txt"), FIRST | COMMON);
+        read_into(&mut map, include_str!("../data/first-names-common.txt"), COMMON);
+        read_into(&mut map, include_str!("../data/surnames.txt"), LAST);
+        read_into(&mut map, include_str!("../data/surnames-own.txt"), LAST);
+        let mut words = read_into(&mut map, include_str!("../data/lexicon.txt"), WORD);
+        words += read_into(&mut map, include_str!("../data/words.txt"), WORD);
+        words += vocabulary_words(&mut map);
+        let mut lexicons = vec![format!("embedded ({words} words)")];
+        for p in EXTRA.get().map(Vec::as_slice).unwrap_or_default() {
+            if let Ok(text) = read_lossy(p) {
+                let added = read_into(&mut map, &text, WORD);
+                lexicons.push(format!("{} (+{added} words)", p.display()));
+            }
+        }
+        // Names are never particles or titles.
+        for w in PARTICLES.iter().chain(TITLES) {
+            if let Some(f) = map.get_mut(*w) {
+                *f &= !(FIRST | LAST | COMMON);
+            }
+        }
+        read_into(&mut map, include_str!("../data/places.txt"), PLACE);
+        read_into(&mut map, include_str!("../data/places-own.txt"), PLACE | TOWN);
+        // The distinctive words of multi-word places (`Bad Arolsen` → `arolsen`).
+        let parts: Vec<Box<str>> = map
+            .iter()
+            .filter(|(p, f)| **f & PLACE != 0 && p.contains([' ', '-']))
+            .flat_map(|(p, _)| p.split([' ', '-']).map(Box::from).collect::<Vec<_>>())
+            .collect();
+        for w in parts {
+            if w.chars().count() >= 4 {
+                let f = map.entry(w).or_insert(0);
+                if *f & WORD == 0 {
+                    *f |= PLACE;
+                }
+            }
+        }
+        Lists { map, lexicons }
+    })
+}
+
+fn read_lossy(path: &Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Every word of the German terms of the case format's vocabularies.
+fn vocabulary_words(map: &mut FxHashMap<Box<str>, Flags>) -> usize {
+    use crate::vocab::*;
+    fn de<T: Vocabulary>(out: &mut Vec<&'static str>) {
+        out.extend(T::entries().iter().flat_map(|e| e.de.iter().copied()));
+    }
+    let mut terms: Vec<&str> = Vec::new();
+    de::<Role>(&mut terms);
+    de::<InstitutionKind>(&mut terms);
+    de::<EventKind>(&mut terms);
+    de::<AssessmentResult>(&mut terms);
+    de::<Concern>(&mut terms);
+    de::<Factor>(&mut terms);
+    de::<Outcome>(&mut terms);
+    let mut text = String::new();
+    for t in terms {
+        for w in t.split(|c: char| !c.is_alphanumeric()) {
+            if w.chars().count() >= 2 {
+                text.push_str(w);
+                text.push('\n');
+            }
+        }
+    }
+    read_into(map, &text, WORD)
+}
+
+/// Endings of inflected forms, longest first.
+const ENDINGS: &[&str] =
+    &["innen", "nen", "ern", "ens", "es", "en", "er", "em", "ns", "s", "n", "e"];
+
+/// Linking elements between the parts of a compound.
+const LINKS: &[&str] = &["es", "en", "er", "s", "n", "e"];
+
+impl Lists {
+    /// Everything the lists say about a folded word.
+    pub fn flags(&self, folded: &str) -> Flags {
+        self.map.get(folded).copied().unwrap_or(0)
+    }
+
+    fn has(&self, folded: &str, flag: Flags) -> bool {
+        self.flags(folded) & flag != 0
+    }
+
+    /// A first name of any origin.
+    pub fn is_first_name(&self, folded: &str) -> bool {
+        self.has(folded, FIRST)
+    }
+
+    /// A surname or first name of any origin.
+    pub fn is_name(&self, folded: &str) -> bool {
+        self.has(folded, FIRST | LAST)
+    }
+
+    /// A town from the list.
+    pub fn is_place(&self, folded: &str) -> bool {
+        self.has(folded, PLACE)
+    }
+
+    /// A large town, a place even when its name is short.
+    pub fn is_town(&self, folded: &str) -> bool {
+        self.has(folded, TOWN)
+    }
+
+    /// A name that stands alone: a common first name, or a listed name of
+    /// five letters or more (short rare list entries are too often
+    /// abbreviations: `Cor`, `Ery`, `Bili`).
+    pub fn is_standalone_name(&self, folded: &str) -> bool {
+        let f = self.flags(folded);
+        f & COMMON != 0 || (f & (FIRST | LAST) != 0 && folded.chars().count() >= 5)
+    }
+
+    /// An ordinary word as listed, or an inflected form of one.
+    pub fn is_listed_word(&self, folded: &str) -> bool {
+        self.has(folded, WORD) || self.inflected(folded)
+    }
+
+    fn inflected(&self, folded: &str) -> bool {
+        ENDINGS.iter().any(|e| {
+            folded.len() >= e.len() + 4
+                && folded.ends_with(e)
+                && self.has(&folded[..folded.len() - e.len()], WORD)
+        })
+    }
+
+    /// An ordinary word: listed, inflected, or a compound of ordinary words
+    /// (`Bereitschaftspflegemutter`, `Hausaufgabenbetreuung`).
+    pub fn is_word(&self, folded: &str) -> bool {
+        self.is_listed_word(folded) || self.is_compound(folded, 0)
+    }
+
+    fn is_compound(&self, folded: &str, depth: u8) -> bool {
+        if depth > 2 || folded.len() < 6 || !folded.is_ascii() {
+            return false;
+        }
+        (3..=folded.len() - 3).any(|i| {
+            let (head, tail) = folded.split_at(i);
+            self.is_head(head) && (self.is_noun(tail) || self.is_compound(tail, depth + 1))
+        })
+    }
+
+    /// A listed noun or an inflected form of one: the last part of a compound.
+    fn is_noun(&self, folded: &str) -> bool {
+        // A common noun of four letters or more: proper nouns of the
+        // statutes (`Rico`, `Lind`) make no compounds of names.
+        let noun = |w: &str| {
+            let f = self.flags(w);
+            f & (NOUN | LOWER) == NOUN && f & (FIRST | LAST | PLACE) == 0 && w.len() >= 4
+        };
+        noun(folded)
+            || ENDINGS.iter().any(|e| {
+                folded.len() >= e.len() + 3
+                    && folded.ends_with(e)
+                    && noun(&folded[..folded.len() - e.len()])
+            })
+    }
+
+    /// The first part of a compound, with or without a linking element: a
+    /// noun, or a word of four letters or more (`Bad`, `Hof` are nouns;
+    /// `ans`, `mer` are no heads).
+    pub(super) fn is_head(&self, head: &str) -> bool {
+        let part = |w: &str| {
+            let f = self.flags(w);
+            f & (NOUN | LOWER) == NOUN || (f & WORD != 0 && w.len() >= 4)
+        };
+        part(head)
+            || LINKS.iter().any(|l| {
+                head.len() >= l.len() + 3
+                    && head.ends_with(l)
+                    && part(&head[..head.len() - l.len()])
+            })
+    }
+}
+
+/// Words that introduce a name directly: `Frau Özdemir`, `Dr. Meyer`.
+pub const TITLES: &[&str] = &[
+    "frau",
+    "herr",
+    "herrn",
+    "fr",
+    "hr",
+    "hrn",
+    "dr",
+    "dres",
+    "drs",
+    "ddr",
+    "dra",
+    "prof",
+    "doktor",
+    "professor",
+    "familie",
+    "fam",
+    "gez",
+    "dipl",
+    "med",
+    "mag",
+    "priv",
+    "doz",
+    "univ",
+    "mult",
+    "oa",
+    "oae",
+    "fa",
+    "fae",
+    "ass",
+    "primar",
+    "primaria",
+    "primarin",
+    "gruessen",
+    "gruss",
+    "gruesse",
+    "betrifft",
+    "betreff",
+];
+
+/// Particles that belong to the name after them (`von der Heide`, `al-Hassan`).
+pub const PARTICLES: &[&str] = &[
+    "von", "vom", "van", "de", "den", "der", "zu", "zur", "di", "da", "del", "della", "dos", "do",
+    "du", "ten", "ter", "el", "al", "bin", "ibn", "abu", "abd", "ben", "bint", "le", "la", "mac",
+    "mc", "ould", "ul",
+];
+
+/// Whether a folded word is a name particle.
+pub fn is_particle(folded: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| PARTICLES.iter().copied().collect()).contains(folded)
+}
+
+/// Particles that make a following capitalised word a name on their own
+/// (`Al-Khatib`, `Abu Bakr`), where `von` or `de` would not.
+pub const STRONG_PARTICLES: &[&str] =
+    &["al", "el", "abu", "abd", "ibn", "bin", "bint", "ould", "ul"];
+
+/// Role nouns that are whole words.
+const ROLES: &[&str] = &[
+    "km",
+    "kv",
+    "kim",
+    "kiv",
+    "mutter",
+    "vater",
+    "mama",
+    "papa",
+    "mami",
+    "papi",
+    "oma",
+    "opa",
+    "omi",
+    "opi",
+    "tante",
+    "onkel",
+    "bruder",
+    "schwester",
+    "sohn",
+    "tochter",
+    "cousin",
+    "cousine",
+    "neffe",
+    "nichte",
+    "enkel",
+    "enkelin",
+    "nachbar",
+    "nachbarin",
+    "partner",
+    "partnerin",
+    "freund",
+    "freundin",
+    "ehemann",
+    "ehefrau",
+    "mann",
+    "lebensgefaehrte",
+    "lebensgefaehrtin",
+    "kollege",
+    "kollegin",
+    "lehrer",
+    "lehrerin",
+    "erzieher",
+    "erzieherin",
+    "arzt",
+    "aerztin",
+    "hebamme",
+    "vormund",
+    "vormuenderin",
+    "betreuer",
+    "betreuerin",
+    "therapeut",
+    "therapeutin",
+    "psychologe",
+    "psychologin",
+    "richter",
+    "richterin",
+    "polizist",
+    "polizistin",
+    "beamter",
+    "beamtin",
+    "patient",
+    "patientin",
+    "pat",
+    "klient",
+    "klientin",
+    "verfahrensbeistand",
+    "verfahrensbeistaendin",
+    "anwalt",
+    "anwaeltin",
+    "sachbearbeiter",
+    "sachbearbeiterin",
+    "leiter",
+    "leiterin",
+    "patienten",
+    "patientinnen",
+    "mitarbeiter",
+    "mitarbeiterin",
+    "trainer",
+    "trainerin",
+    "vermieter",
+    "vermieterin",
+    "babysitter",
+    "babysitterin",
+    "pfleger",
+    "pflegerin",
+    "dolmetscher",
+    "dolmetscherin",
+    "sprachmittler",
+    "sprachmittlerin",
+    "gutachter",
+    "gutachterin",
+    "stiefvater",
+    "stiefmutter",
+    "pate",
+    "patin",
+    "schwager",
+    "schwaegerin",
+    "ex",
+    "exfreund",
+    "exfreundin",
+    "expartner",
+    "expartnerin",
+    "kindsmutter",
+    "kindsvater",
+    "kindesmutter",
+    "kindesvater",
+    "jugendliche",
+    "jugendlicher",
+    "mitbewohner",
+    "mitbewohnerin",
+    "bekannte",
+    "bekannter",
+    "zeuge",
+    "zeugin",
+    "hausmeister",
+    "hausmeisterin",
+    "chef",
+    "chefin",
+    "arbeitgeber",
+    "arbeitgeberin",
+];
+
+/// Endings that make a compound a role noun (`Klassenlehrerin`,
+/// `Bereitschaftspflegemutter`, `Rechtsanwältin`).
+const ROLE_ENDINGS: &[&str] = &[
+    "mutter",
+    "vater",
+    "partner",
+    "partnerin",
+    "freund",
+    "freundin",
+    "lehrer",
+    "lehrerin",
+    "arzt",
+    "aerztin",
+    "anwalt",
+    "anwaeltin",
+    "sitter",
+    "sitterin",
+    "trainer",
+    "trainerin",
+    "vermieter",
+    "vermieterin",
+    "nachbar",
+    "nachbarin",
+    "betreuer",
+    "betreuerin",
+    "erzieher",
+    "erzieherin",
+    "helfer",
+    "helferin",
+    "leiter",
+    "leiterin",
+    "berater",
+    "beraterin",
+    "therapeut",
+    "therapeutin",
+    "pfleger",
+    "pflegerin",
+    "schwester",
+    "bruder",
+    "kollege",
+    "kollegin",
+    "mitarbeiter",
+    "mitarbeiterin",
+    "begleiter",
+    "begleiterin",
+    "beistand",
+    "richter",
+    "richterin",
+    "arbeiter",
+    "arbeiterin",
+    "gefaehrte",
+    "gefaehrtin",
+    "oma",
+    "opa",
+    "tante",
+    "onkel",
+    "hebamme",
+    "psychologe",
+    "psychologin",
+    "beamter",
+    "beamtin",
+    "polizist",
+    "polizistin",
+    "bewohner",
+    "bewohnerin",
+    "sohn",
+    "tochter",
+    "patient",
+    "patientin",
+    "arztin",
+    "aerzte",
+    "oberarzt",
+    "oberaerztin",
+    "stationsarzt",
+    "stationsaerztin",
+    "assistenzarzt",
+    "assistenzaerztin",
+    "chefarzt",
+    "chefaerztin",
+    "orthoptistin",
+    "orthoptist",
+];
+
+/// What a word says about the name after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cue {
+    /// `Frau`, `Herr`, `Dr.`: the next capitalised word is a name, even an
+    /// ordinary one (`Frau Koch`).
+    Title,
+    /// A role noun (`Mutter`, `Klassenlehrerin`, `KV`): the next word is a
+    /// name if it is no ordinary word or on a name list.
+    Role,
+}
+
+/// The cue a folded word gives, if any.
+pub fn cue(folded: &str) -> Option<Cue> {
+    struct Cues {
+        whole: FxHashMap<&'static str, Cue>,
+        endings: FxHashSet<&'static str>,
+        lengths: Vec<usize>,
+    }
+    static CUES: OnceLock<Cues> = OnceLock::new();
+    let c = CUES.get_or_init(|| {
+        let mut whole = FxHashMap::default();
+        whole.extend(ROLES.iter().map(|r| (*r, Cue::Role)));
+        whole.extend(TITLES.iter().map(|t| (*t, Cue::Title)));
+        let endings: FxHashSet<&str> = ROLE_ENDINGS.iter().copied().collect();
+        let mut lengths: Vec<usize> = ROLE_ENDINGS.iter().map(|e| e.len()).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        Cues { whole, endings, lengths }
+    });
+    if let Some(&cue) = c.whole.get(folded) {
+        return Some(cue);
+    }
+    // A compound ending in a role whose first part is a word
+    // (`Klassenlehrerin`), not a name ending so (`Jadassohn`).
+    let l = lists();
+    c.lengths
+        .iter()
+        .filter(|&&n| folded.len() > n + 2 && folded.is_char_boundary(folded.len() - n))
+        .find(|&&n| {
+            c.endings.contains(&folded[folded.len() - n..]) && {
+                let head = &folded[..folded.len() - n];
+                l.is_head(head) || l.is_word(head)
+            }
+        })
+        .map(|_| Cue::Role)
+}
+
+/// Articles that may link two role nouns (`Freundin der Mutter X`).
+pub fn is_article(folded: &str) -> bool {
+    matches!(
+        folded,
+        "der" | "die" | "des" | "dem" | "den" | "ihres" | "ihrer" | "seiner" | "seines"
+    )
+}
+
+/// Articles and prepositions after which a name that is also a word is the
+/// word (`im Winter`, `der Koch`, `zum Engel`).
+pub fn is_article_or_preposition(folded: &str) -> bool {
+    is_article(folded)
+        || matches!(
+            folded,
+            "das"
+                | "ein"
+                | "eine"
+                | "einen"
+                | "einem"
+                | "einer"
+                | "eines"
+                | "im"
+                | "am"
+                | "zum"
+                | "zur"
+                | "vom"
+                | "beim"
+                | "ins"
+                | "ans"
+                | "in"
+                | "an"
+                | "auf"
+                | "mit"
+                | "nach"
+                | "bei"
+                | "seit"
+                | "von"
+                | "aus"
+                | "zu"
+                | "fuer"
+                | "ueber"
+                | "unter"
+                | "vor"
+                | "hinter"
+                | "neben"
+                | "zwischen"
+                | "durch"
+                | "gegen"
+                | "ohne"
+                | "um"
+                | "kein"
+                | "keine"
+                | "keinen"
+                | "ihr"
+                | "ihre"
+                | "ihren"
+                | "sein"
+                | "seine"
+                | "seinen"
+                | "mein"
+                | "meine"
+                | "unser"
+                | "unsere"
+                | "jeder"
+                | "jede"
+                | "viel"
+                | "viele"
+                | "sehr"
+                | "so"
+                | "wie"
+                | "als"
+                | "ganz"
+                | "lange"
+        )
+}
+
+/// Surname endings of many origins: an unlisted capitalised word that is no
+/// ordinary word and ends so is a name (`Kowalczyk`, `Osmanović`,
+/// `Schewtschenko`, `Öztürkoğlu`, `Quellenbrink`).
+const NAME_ENDINGS: &[&str] = &[
+    "ski", "ska", "sky", "skyj", "skyi", "cki", "cka", "czyk", "czak", "wicz", "ovic", "evic",
+    "ovich", "ovych", "evich", "enko", "chuk", "tschuk", "czuk", "iuk", "yuk", "juk", "ov", "ova",
+    "ev", "eva", "ow", "owa", "ewa", "oglu", "yan", "jan", "ian", "zadeh", "zade", "poulos",
+    "idis", "akis", "escu", "eanu", "shvili", "schwili", "dze", "adse", "ucci", "ez", "eiro",
+    "brink", "kamp", "meier", "meyer", "mayer", "maier", "huber", "mann", "hoff", "horst",
+    "berger", "inger", "ecker",
+];
+
+/// Endings of German nouns, adjectives and technical terms that names do
+/// not have (`-ung`, `-keit`, `-ität`, `-itis`, `-ektomie`, `-lich`): an
+/// unknown word ending so is a rare word, not a name.
+const WORD_ENDINGS: &[&str] = &[
+    "ung",
+    "heit",
+    "keit",
+    "schaft",
+    "tion",
+    "itaet",
+    "ismus",
+    "nis",
+    "tum",
+    "chen",
+    "lein",
+    "isch",
+    "lich",
+    "maessig",
+    "ieren",
+    "iert",
+    "ektomie",
+    "tomie",
+    "skopie",
+    "graphie",
+    "grafie",
+    "logie",
+    "therapie",
+    "itis",
+    "ament",
+    "ationen",
+    "ungen",
+    "tionen",
+    "plastik",
+    "pathie",
+    "aemie",
+    "karzinom",
+    "metastase",
+    "fraktur",
+    "sklerose",
+    "parese",
+    "trophie",
+    "plasie",
+];
+
+/// Whether an unknown folded word ends like an ordinary German word or a
+/// technical term (after taking off an inflection ending).
+pub fn has_word_ending(folded: &str) -> bool {
+    let ends = |w: &str| WORD_ENDINGS.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e));
+    ends(folded)
+        || ["e", "en", "er", "es", "em", "n", "s"]
+            .iter()
+            .any(|i| folded.strip_suffix(i).is_some_and(&ends))
+}
+
+/// Letters that German words do not have, not even loanwords (`ş`, `ğ`,
+/// `ć`, `ž`, `ł`, `ê`, `î`): a word with one is a name, whatever the lexicon
+/// says after folding.
+pub fn strongly_foreign(text: &[char]) -> bool {
+    text.iter().any(|c| {
+        c.is_alphabetic()
+            && !c.is_ascii()
+            && !matches!(
+                c,
+                'ä' | 'ö'
+                    | 'ü'
+                    | 'Ä'
+                    | 'Ö'
+                    | 'Ü'
+                    | 'ß'
+                    | 'é'
+                    | 'è'
+                    | 'à'
+                    | 'ç'
+                    | 'á'
+                    | 'ó'
+                    | 'í'
+                    | 'ñ'
+                    | 'É'
+                    | 'È'
+                    | 'À'
+                    | 'Ç'
+            )
+    })
+}
+
+/// Whether an all-capitals word is an abbreviation (`ASD`, `SGB`, `KJHG`,
+/// `HzE`) rather than a name in capitals (`BAKO`, `REZKI`): short, and with
+/// at most one vowel, or mixed case.
+pub fn looks_abbreviated(text: &[char]) -> bool {
+    let vowels = text.iter().filter(|c| "AEIOUÄÖÜYaeiouäöüy".contains(**c)).count();
+    let lower = text.iter().any(|c| c.is_lowercase());
+    vowels <= 1 || lower
+}
+
+/// Verbs of what people do, in the forms notes use: a capitalised unknown
+/// word that does this (`Quellenbrink kam`, `dann rief Ahmadi an`) is a
+/// person.
+pub fn is_person_verb(folded: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        [
+            "kam",
+            "kamen",
+            "kommt",
+            "kommen",
+            "ging",
+            "gingen",
+            "geht",
+            "rief",
+            "riefen",
+            "ruft",
+            "sagte",
+            "sagten",
+            "sagt",
+            "erzaehlte",
+            "erzaehlten",
+            "erzaehlt",
+            "berichtete",
+            "berichteten",
+            "berichtet",
+            "weinte",
+            "weint",
+            "schrie",
+            "schreit",
+            "spielte",
+            "spielten",
+            "spielt",
+            "holte",
+            "holten",
+            "holt",
+            "brachte",
+            "brachten",
+            "bringt",
+            "meldete",
+            "meldeten",
+            "meldet",
+            "erschien",
+            "erschienen",
+            "erscheint",
+            "wohnt",
+            "wohnte",
+            "wohnen",
+            "lebt",
+            "lebte",
+            "arbeitet",
+            "arbeitete",
+            "besuchte",
+            "besucht",
+            "zog",
+            "zogen",
+            "lachte",
+            "lacht",
+            "schlief",
+            "schlaeft",
+            "telefonierte",
+            "schrieb",
+            "fragte",
+            "antwortete",
+            "erklaerte",
+            "uebernahm",
+            "uebernimmt",
+            "kuemmert",
+            "kuemmerte",
+            "half",
+            "hilft",
+            "wartete",
+            "drohte",
+            "droht",
+            "schlug",
+            "schlaegt",
+            "verliess",
+            "betreute",
+            "betreut",
+            "begleitete",
+            "begleitet",
+            "oeffnete",
+            "bestaetigte",
+            "bat",
+            "aeusserte",
+            "verweigerte",
+            "lehnte",
+            "stimmte",
+            "heisst",
+            "hiess",
+            "erzaehlte",
+            "vereinbarte",
+            "sprach",
+            "spricht",
+            "weigerte",
+            "beschwerte",
+            "entschuldigte",
+            "verliess",
+            "betrat",
+            "tobte",
+            "weinten",
+            "lachten",
+            "schliefen",
+            "trank",
+            "mochte",
+            "liebt",
+            "liebte",
+            "hasst",
+            "erschien",
+            "anwesend",
+            "abwesend",
+            "erschienen",
+        ]
+        .into_iter()
+        .collect()
+    })
+    .contains(folded)
+}
+
+/// Whether a folded word ends like a surname.
+pub fn has_name_ending(folded: &str) -> bool {
+    NAME_ENDINGS.iter().any(|e| folded.len() >= e.len() + 3 && folded.ends_with(e))
+}
+
+/// Abbreviations of the field that are no names although capitalised and
+/// unlisted (`ASD`, `HzE`, `SPFH`).
+pub fn is_abbreviation(text: &[char], shape: crate::text::Shape) -> bool {
+    let n = text.len();
+    if shape.foreign {
+        return false;
+    }
+    // ASD, SGB, KiTa, HzE, SPFH: short, with more than one capital, and few
+    // vowels or mixed case (`BAKO` is a name in capitals).
+    let caps = text.iter().filter(|c| c.is_uppercase()).count();
+    n <= 5 && caps >= 2 && (looks_abbreviated(text) || n <= 2)
+}
+
+/// Words after which a number is a time, not a house number (`Im Jahr
+/// 2019`, `In der Woche 4`, `Im Raum 3`).
+pub fn is_time_or_counter(folded: &str) -> bool {
+    matches!(
+        folded,
+        "jahr"
+            | "jahre"
+            | "jahren"
+            | "sommer"
+            | "winter"
+            | "herbst"
+            | "fruehjahr"
+            | "fruehling"
+            | "monat"
+            | "monate"
+            | "woche"
+            | "wochen"
+            | "kw"
+            | "alter"
+            | "zeitraum"
+            | "quartal"
+            | "halbjahr"
+            | "schuljahr"
+            | "kitajahr"
+            | "verlauf"
+            | "raum"
+            | "zimmer"
+            | "gruppe"
+            | "klasse"
+            | "stufe"
+            | "phase"
+            | "stock"
+            | "etage"
+            | "termin"
+            | "gespraech"
+            | "punkt"
+            | "abschnitt"
+            | "kapitel"
+            | "absatz"
+            | "fall"
+            | "schritt"
+            | "teil"
+            | "bereich"
+            | "team"
+            | "modul"
+            | "block"
+            | "runde"
+            | "sitzung"
+            | "lebensjahr"
+            | "tag"
+            | "tage"
+            | "stunde"
+            | "stunden"
+            | "minute"
+            | "minuten"
+            | "januar"
+            | "februar"
+            | "maerz"
+            | "april"
+            | "mai"
+            | "juni"
+            | "juli"
+            | "august"
+            | "september"
+            | "oktober"
+            | "november"
+            | "dezember"
+            | "montag"
+            | "dienstag"
+            | "mittwoch"
+            | "donnerstag"
+            | "freitag"
+            | "samstag"
+            | "sonntag"
+            | "sonnabend"
+            | "jahrgang"
+            | "note"
+            | "seite"
+            | "nummer"
+            | "version"
+            | "ebene"
+            | "kategorie"
+            | "gruppenraum"
+            | "haus"
+            | "bus"
+            | "linie"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_knows_inflections_and_compounds() {
+        let l = lists();
+        for w in ["Hof", "spielten", "Hausbesuch", "Kinderzimmer", "Engel", "Winter", "Koch"] {
+            assert!(l.is_word(&fold(w)), "{w}");
+        }
+        for w in ["Bereitschaftspflegemutter", "Hausaufgabenbetreuung", "Kitaleitungen"] {
+            assert!(l.is_word(&fold(w)), "{w}");
+        }
+        for w in ["Kowalczyk", "Quellenbrink", "Osmanović", "Mehret", "Wael"] {
+            assert!(!l.is_word(&fold(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn names_of_many_origins() {
+        let l = lists();
+        for w in ["Lena", "Amir", "Mehret", "Wael", "Zarah", "Bohdan", "Rojda", "Yılmaz"] {
+            assert!(l.is_name(&fold(w)), "{w}");
+        }
+        for w in ["Kowalczyk", "Schewtschenko", "Shevchenko", "Koch"] {
+            assert!(l.is_name(&fold(w)), "{w}");
+        }
+        for w in ["die", "und", "januar", "von"] {
+            assert!(!l.is_name(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn cues() {
+        assert_eq!(cue("frau"), Some(Cue::Title));
+        for w in ["klassenlehrerin", "bereitschaftspflegemutter", "vermieter", "babysitterin"] {
+            assert_eq!(cue(w), Some(Cue::Role), "{w}");
+        }
+        assert_eq!(cue(&fold("Rechtsanwältin")), Some(Cue::Role));
+        assert_eq!(cue("kv"), Some(Cue::Role));
+        assert_eq!(cue("haus"), None);
+    }
+}

@@ -1,0 +1,128 @@
+//! The date shift of a case: every day date moves by the same whole number
+//! of weeks (so intervals and weekdays stay), every month date by a whole
+//! number of months in the same direction — never zero, never a whole year,
+//! so that no date, and no month name in text, stays as it was.
+//!
+//! A month is not a whole number of weeks, so month dates can change what a
+//! comparison with a day date can settle. For a case with month dates every
+//! shift of the policy's range is tried, in an order derived from the key
+//! and the case, and the first under which the built-in checklists give the
+//! same result for every item is taken.
+
+use super::Policy;
+use super::key::{Domain, Key};
+use crate::checklist::{self, Status};
+use crate::date::Date;
+use crate::model::Case;
+
+/// How far a case's dates move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CaseShift {
+    /// Day dates: whole weeks, in days.
+    pub days: i32,
+    /// Month dates: whole months, same sign as `days`, never a multiple of 12.
+    pub months: i32,
+}
+
+impl CaseShift {
+    /// The shift for a number of days; months follow it.
+    pub fn of_days(days: i32) -> CaseShift {
+        let mut months = (f64::from(days) / 30.436_875).round() as i32;
+        if months == 0 {
+            months = days.signum();
+        }
+        if months % 12 == 0 {
+            months -= months.signum();
+        }
+        CaseShift { days, months }
+    }
+
+    /// A date moved by this shift, at its precision.
+    pub fn apply(self, date: Date) -> Date {
+        if date.is_month_precision() {
+            date.add_months(self.months)
+        } else {
+            date.add_days(self.days)
+        }
+    }
+}
+
+/// The shift a key gives a case before any search: whole weeks in the
+/// policy's range, either way, never zero.
+fn derived(key: &Key, case: &Case, policy: &Policy) -> i32 {
+    let lo = policy.min_weeks.max(1);
+    let hi = policy.max_weeks.max(lo);
+    let id = &case.case.reference;
+    let weeks = key.number(Domain::DateShift, id, lo, hi) as i32;
+    let sign = if key.bit(Domain::DateShift, id) { 1 } else { -1 };
+    sign * weeks * 7
+}
+
+/// The case with every date shifted.
+pub(super) fn shifted(case: &Case, s: CaseShift) -> Case {
+    let mut c = case.clone();
+    c.case.opened = s.apply(c.case.opened);
+    c.case.closed = c.case.closed.map(|d| s.apply(d));
+    for p in &mut c.people {
+        p.born = p.born.map(|d| s.apply(d));
+    }
+    for e in &mut c.events {
+        e.date = s.apply(e.date);
+    }
+    c
+}
+
+/// The results of the built-in checklists, item by item.
+pub(super) fn statuses(case: &Case) -> Vec<Status> {
+    checklist::builtin()
+        .iter()
+        .flat_map(|list| checklist::evaluate(list, case).items.into_iter().map(|i| i.status))
+        .collect()
+}
+
+/// The shift of a case, `None` if no shift of the range keeps the checklist
+/// results (the export is then withheld).
+pub fn shift_for(key: &Key, case: &Case, policy: &Policy) -> Option<CaseShift> {
+    let month_precision = case.case.opened.is_month_precision()
+        || case.case.closed.is_some_and(|d| d.is_month_precision())
+        || case.events.iter().any(|e| e.date.is_month_precision());
+    let first = derived(key, case, policy);
+    if !month_precision {
+        return Some(CaseShift::of_days(first));
+    }
+    let original = statuses(case);
+    let lo = policy.min_weeks.max(1) as i32;
+    let hi = (policy.max_weeks as i32).max(lo);
+    let mut all: Vec<i32> =
+        (lo..=hi).flat_map(|w| [w * 7, -w * 7]).filter(|&d| d != first).collect();
+    // A key-derived order: nobody without the key can tell which shift was taken.
+    all.sort_by_cached_key(|d| {
+        key.digest(Domain::DateShift, &format!("{}#{d}", case.case.reference))
+    });
+    std::iter::once(first)
+        .chain(all)
+        .map(CaseShift::of_days)
+        .find(|&s| statuses(&shifted(case, s)) == original)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_follow_days_and_never_stand_still() {
+        assert_eq!(CaseShift::of_days(7).months, 1);
+        assert_eq!(CaseShift::of_days(-14).months, -1);
+        assert_eq!(CaseShift::of_days(91).months, 3);
+        assert_eq!(CaseShift::of_days(364).months, 11);
+        assert_eq!(CaseShift::of_days(-364).months, -11);
+        for w in 1..=52 {
+            for sign in [1, -1] {
+                let s = CaseShift::of_days(sign * w * 7);
+                assert!(s.months != 0 && s.months % 12 != 0 && s.months.signum() == sign);
+            }
+        }
+        let m = Date::ym(2021, 3).unwrap();
+        assert_eq!(CaseShift::of_days(7).apply(m).to_string(), "2021-04");
+    }
+}

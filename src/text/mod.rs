@@ -1,0 +1,8 @@
+//! Text as users write it: the one fold rule of the crate ([`fold`]) and the
+//! normalised view every matcher works on ([`view`]).
+
+pub mod fold;
+pub mod view;
+
+pub use fold::{fold, fold_vocabulary};
+pub use view::{Shape, Token, View};

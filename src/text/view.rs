@@ -1,0 +1,363 @@
+//! One normalised view of a text, with its words, that maps back to the
+//! original.
+//!
+//! Real notes are pasted from word processors and e-mail: decomposed
+//! umlauts, soft hyphens and zero-width spaces inside words, no-break spaces
+//! between them, typographic quotes and dashes around them. Every matcher of
+//! the crate works on this view instead of the raw text:
+//!
+//! - [`View::chars`]: the text in NFC, format characters removed, every
+//!   Unicode space a plain space (line breaks kept);
+//! - [`View::shadow`]: one ASCII byte per character of `chars` — a letter
+//!   becomes its base letter in the same case (`ä` → `a`, `Ł` → `L`, any
+//!   other script `x`/`X`), a digit stays, quotes become `"`, apostrophes
+//!   `'`, dashes `-`, other punctuation `~`. Patterns run on it with ASCII
+//!   classes, so word boundaries are found next to any Unicode punctuation
+//!   and regexes stay in their fast engines; byte offsets in it are
+//!   character offsets in `chars`;
+//! - [`View::tokens`]: the words — maximal runs of letters and digits of any
+//!   script (joined across an apostrophe between letters: `Müller’s`), each
+//!   with its folded form ([`crate::text::fold`]) and shape;
+//! - [`View::original`]: for a range of `chars`, the code-point range of the
+//!   original text it came from, format characters inside included.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::fold::{fold_into, is_format};
+
+/// The shape of a word.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// The first character is an upper-case letter.
+    pub cap: bool,
+    /// Every letter is upper case, and there are at least two.
+    pub upper: bool,
+    /// The first character is a lower-case letter.
+    pub lower: bool,
+    /// Letters only.
+    pub alpha: bool,
+    /// Digits only.
+    pub digits: bool,
+    /// A letter outside the German alphabet (`ć`, `ş`, `é`, Cyrillic ...).
+    pub foreign: bool,
+    /// The first word of a sentence (after `.`, `!`, `?`, `:`, a line
+    /// break, or at the start).
+    pub initial: bool,
+}
+
+/// A word of the view.
+#[derive(Clone, Copy, Debug)]
+pub struct Token {
+    /// Character range in [`View::chars`].
+    pub start: usize,
+    pub end: usize,
+    fold: (u32, u32),
+    pub shape: Shape,
+}
+
+/// A normalised text (see the module documentation).
+pub struct View {
+    pub chars: Vec<char>,
+    pub shadow: String,
+    /// Original code-point range of each character of `chars`.
+    orig: Vec<(u32, u32)>,
+    pub tokens: Vec<Token>,
+    folded: String,
+}
+
+fn shadow_of(c: char) -> u8 {
+    if c.is_ascii() {
+        return match c {
+            '\t' | '\u{0B}' | '\u{0C}' => b' ',
+            '\r' => b'\n',
+            '`' => b'\'',
+            c => c as u8,
+        };
+    }
+    match c {
+        '’' | '‘' | '‚' | 'ʼ' | '´' | '′' | 'ʻ' => b'\'',
+        '„' | '“' | '”' | '«' | '»' | '‹' | '›' | '〝' | '〞' | '″' | '＂' => b'"',
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '﹣' | '－' => b'-',
+        '…' => b'.',
+        '§' => b'$',
+        '\u{2028}' | '\u{2029}' | '\u{85}' => b'\n',
+        c if c.is_whitespace() => b' ',
+        c if c.is_alphabetic() || is_combining_mark(c) => {
+            let upper = c.is_uppercase();
+            if let Some(b) = crate::text::fold::latin_base_of(c) {
+                return if upper { b.to_ascii_uppercase() as u8 } else { b as u8 };
+            }
+            let base = match c {
+                'ß' => 's',
+                'ẞ' => 'S',
+                'ı' => 'i',
+                'ł' => 'l',
+                'Ł' => 'L',
+                'ø' => 'o',
+                'Ø' => 'O',
+                'æ' => 'a',
+                'Æ' => 'A',
+                'œ' => 'o',
+                'Œ' => 'O',
+                'đ' | 'ð' => 'd',
+                'Đ' | 'Ð' => 'D',
+                c => c.nfd().next().unwrap_or(c),
+            };
+            if base.is_ascii_alphabetic() {
+                base as u8
+            } else if upper {
+                b'X'
+            } else {
+                b'x'
+            }
+        }
+        c if c.is_numeric() => b'9',
+        _ => b'~',
+    }
+}
+
+/// Abbreviations of three letters or more that end in a period inside a
+/// sentence (one- and two-letter words before a period always do).
+const ABBREVIATIONS: &[&str] = &[
+    "abs", "bzgl", "bzw", "ca", "dipl", "evtl", "geb", "gem", "gez", "ggf", "inkl", "jun", "med",
+    "mind", "prof", "sen", "sog", "str", "tel", "usw", "vgl", "zzgl", "zt", "dres", "frl", "priv",
+];
+
+/// Letters of the German alphabet, as written.
+fn german_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, 'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü' | 'ß' | 'ẞ')
+}
+
+impl View {
+    /// The view of `text`.
+    pub fn new(text: &str) -> View {
+        let mut chars = Vec::with_capacity(text.len());
+        let mut orig = Vec::with_capacity(text.len());
+        let mut shadow = Vec::with_capacity(text.len());
+        let mut cluster = String::new();
+        let bytes = text.as_bytes();
+        let (mut b, mut i) = (0usize, 0u32);
+        while b < bytes.len() {
+            let x = bytes[b];
+            // ASCII not followed by a combining mark: the common case.
+            if x < 0x80 && bytes.get(b + 1).is_none_or(|&n| n < 0x80) {
+                let c = if x == b'\t' { ' ' } else { char::from(x) };
+                chars.push(c);
+                shadow.push(shadow_of(c));
+                orig.push((i, i + 1));
+                b += 1;
+                i += 1;
+                continue;
+            }
+            let c = text[b..].chars().next().expect("char boundary");
+            let (start, mut end) = (i, i + 1);
+            b += c.len_utf8();
+            i += 1;
+            if is_format(c) {
+                continue;
+            }
+            // A starter and the combining marks (and format characters) after it.
+            cluster.clear();
+            cluster.push(c);
+            while let Some(n) = text[b..].chars().next() {
+                if n.is_ascii() || !(is_combining_mark(n) || is_format(n)) {
+                    break;
+                }
+                if !is_format(n) {
+                    cluster.push(n);
+                }
+                b += n.len_utf8();
+                i += 1;
+                end = i;
+            }
+            if cluster.len() == c.len_utf8() {
+                let d = if c != '\n' && c.is_whitespace() { ' ' } else { c };
+                chars.push(d);
+                shadow.push(shadow_of(d));
+                orig.push((start, end));
+                continue;
+            }
+            for d in cluster.nfc() {
+                let d = if d != '\n' && d.is_whitespace() { ' ' } else { d };
+                chars.push(d);
+                shadow.push(shadow_of(d));
+                orig.push((start, end));
+            }
+        }
+        let shadow = String::from_utf8(shadow).expect("the shadow is ASCII");
+        let mut view = View { chars, shadow, orig, tokens: Vec::new(), folded: String::new() };
+        view.tokenise();
+        view
+    }
+
+    fn tokenise(&mut self) {
+        let s = self.shadow.as_bytes();
+        let word = |b: u8| b.is_ascii_alphanumeric();
+        let mut i = 0;
+        let mut buf = String::new();
+        self.folded.reserve(s.len());
+        while i < s.len() {
+            if !word(s[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            // Letters and digits; an apostrophe between letters joins (`Müller’s`).
+            while i < s.len()
+                && (word(s[i])
+                    || (s[i] == b'\''
+                        && i > start
+                        && s[i - 1].is_ascii_alphabetic()
+                        && s.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic())))
+            {
+                i += 1;
+            }
+            let end = i;
+            let text = &self.chars[start..end];
+            let from = self.folded.len() as u32;
+            let mut shape = if text.iter().all(char::is_ascii) {
+                // The shadow is the text: bytes answer everything.
+                let t = &s[start..end];
+                let letters = t.iter().filter(|b| b.is_ascii_alphabetic());
+                self.folded.extend(t.iter().map(|b| char::from(b.to_ascii_lowercase())));
+                Shape {
+                    cap: t[0].is_ascii_uppercase(),
+                    lower: t[0].is_ascii_lowercase(),
+                    alpha: t.iter().all(|b| b.is_ascii_alphabetic() || *b == b'\''),
+                    digits: t.iter().all(u8::is_ascii_digit),
+                    upper: letters.clone().count() >= 2
+                        && letters.clone().all(u8::is_ascii_uppercase),
+                    ..Shape::default()
+                }
+            } else {
+                let letters = text.iter().filter(|c| c.is_alphabetic());
+                buf.clear();
+                buf.extend(text);
+                fold_into(&buf, &mut self.folded);
+                Shape {
+                    cap: text[0].is_uppercase(),
+                    lower: text[0].is_lowercase(),
+                    alpha: text.iter().all(|c| c.is_alphabetic() || *c == '\'' || *c == '’'),
+                    digits: text.iter().all(|c| c.is_ascii_digit()),
+                    foreign: text.iter().any(|&c| c.is_alphabetic() && !german_letter(c)),
+                    upper: letters.clone().count() >= 2
+                        && letters.clone().all(|c| !c.is_lowercase()),
+                    ..Shape::default()
+                }
+            };
+            shape.initial = self.sentence_start(start);
+            self.tokens.push(Token { start, end, fold: (from, self.folded.len() as u32), shape });
+        }
+    }
+
+    /// Whether a word starting at `at` begins a sentence.
+    fn sentence_start(&self, at: usize) -> bool {
+        let s = self.shadow.as_bytes();
+        let mut j = at;
+        while j > 0 {
+            j -= 1;
+            match s[j] {
+                b' ' | b'"' | b'(' | b'\'' | b'-' | b'*' => continue,
+                b'\n' | b'!' | b'?' | b':' => return true,
+                b'.' => {
+                    // An abbreviation (`Dr.`, `z.B.`, `Prof.`) does not end a
+                    // sentence; a word or a number does.
+                    let mut k = j;
+                    while k > 0 && s[k - 1].is_ascii_alphabetic() {
+                        k -= 1;
+                    }
+                    let word = self.shadow[k..j].to_ascii_lowercase();
+                    return !(matches!(word.len(), 1 | 2)
+                        || ABBREVIATIONS.contains(&word.as_str()));
+                }
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// The folded form of a word.
+    pub fn folded(&self, t: &Token) -> &str {
+        &self.folded[t.fold.0 as usize..t.fold.1 as usize]
+    }
+
+    /// The text of a character range, as normalised.
+    pub fn text(&self, start: usize, end: usize) -> String {
+        self.chars[start..end].iter().collect()
+    }
+
+    /// The code-point range of the original text behind a character range.
+    pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
+        if start >= end || start >= self.orig.len() {
+            let at = self.orig.last().map_or(0, |o| o.1 as usize);
+            return (at, at);
+        }
+        (self.orig[start].0 as usize, self.orig[end - 1].1 as usize)
+    }
+
+    /// Number of characters.
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// The index of the first token that starts at or after `at`.
+    pub fn token_at(&self, at: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let v = View::new(text);
+        v.tokens.iter().map(|t| v.text(t.start, t.end)).collect()
+    }
+
+    #[test]
+    fn words_are_found_next_to_any_punctuation() {
+        assert_eq!(words("„Wael“ »Mehret« Quellenbrink…"), ["Wael", "Mehret", "Quellenbrink"]);
+        assert_eq!(words("mit\u{A0}Lena\u{202F}und"), ["mit", "Lena", "und"]);
+        assert_eq!(words("Quel\u{AD}len\u{200B}brink"), ["Quellenbrink"]);
+        assert_eq!(words("Mu\u{308}ller’s Auto"), ["Müller’s", "Auto"]);
+        assert_eq!(words("Meyer‑Osmanović (KV)"), ["Meyer", "Osmanović", "KV"]);
+        assert_eq!(words("Ольга und Wael."), ["Ольга", "und", "Wael"]);
+    }
+
+    #[test]
+    fn shadow_is_one_ascii_byte_per_character() {
+        let v = View::new("Ärger „Łukasz“ – 3 €");
+        assert_eq!(v.shadow, "Arger \"Lukasz\" - 3 ~");
+        assert_eq!(v.shadow.len(), v.chars.len());
+    }
+
+    #[test]
+    fn maps_back_to_the_original_code_points() {
+        let text = "xx Mu\u{308}l\u{AD}ler yy";
+        let v = View::new(text);
+        let t = v.tokens[1];
+        assert_eq!(v.text(t.start, t.end), "Müller");
+        let (a, b) = v.original(t.start, t.end);
+        let orig: String = text.chars().skip(a).take(b - a).collect();
+        assert_eq!(orig, "Mu\u{308}l\u{AD}ler");
+    }
+
+    #[test]
+    fn shapes() {
+        let v = View::new("Die Mutter. KV OSMANOVIĆ kam, Dr. Meyer und zarah");
+        let s: Vec<Shape> = v.tokens.iter().map(|t| t.shape).collect();
+        assert!(s[0].cap && s[0].initial);
+        assert!(s[1].cap && !s[1].initial);
+        assert!(s[2].upper && s[2].initial);
+        assert!(s[3].upper && s[3].foreign);
+        assert!(!s[6].initial, "after Dr.");
+        assert!(s[8].lower);
+        assert_eq!(v.folded(&v.tokens[3]), "osmanovic");
+    }
+}
