@@ -3,6 +3,7 @@
 //! Exit codes: 0 success (all files valid), 1 a file is invalid, 2 usage
 //! errors or unreadable paths.
 
+mod admit;
 mod anonymise;
 mod export;
 mod report;
@@ -90,6 +91,10 @@ pub struct HandoutArgs {
     #[arg(long)]
     pub identifying: bool,
 
+    /// The key the export was made with: its seal must match (a changed file is refused).
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+
     /// Replace an existing output file.
     #[arg(long)]
     pub force: bool,
@@ -172,6 +177,10 @@ pub struct ExportArgs {
     /// Also accept files that are not anonymised (for use inside the office).
     #[arg(long)]
     pub identifying: bool,
+
+    /// The key the exports were made with: their seals must match.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
 
     /// Replace an existing output file.
     #[arg(long)]
@@ -757,15 +766,23 @@ fn handout(args: &HandoutArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8
         Err(code) => return Ok(code),
     };
     let case = &case;
-    if !case.is_export() && !args.identifying {
-        eprintln!(
-            "lernfall: {file}: {}",
-            lang.pick(
-                "Handouts verlassen das Amt: nur anonymisierte Dateien (erst `lernfall anonymise`, oder --identifying)",
-                "handouts leave the office: anonymised files only (run `lernfall anonymise` first, or --identifying)"
-            )
-        );
-        return Ok(EXIT_INVALID);
+    if !args.identifying {
+        let key = match args.key.as_deref().map(|k| anonymise::read_key(Some(k), lang)).transpose() {
+            Ok(k) => k,
+            Err(msg) => {
+                eprintln!("lernfall: {msg}");
+                return Ok(EXIT_USAGE);
+            }
+        };
+        let input =
+            if args.case.as_os_str() == "-" { Input::Stdin } else { Input::File(args.case.clone()) };
+        if let Some(why) = admit::refusal(case, &input, key.as_ref(), lang) {
+            eprintln!(
+                "lernfall: {file}: {}: {why}",
+                lang.pick("Handouts verlassen das Amt", "handouts leave the office")
+            );
+            return Ok(EXIT_INVALID);
+        }
     }
     let result = checklist::evaluate(&list, case);
     let html = crate::handout::html(case, &list, &result, lang);

@@ -246,8 +246,8 @@ pub enum Problem {
         id: String,
         first: Pos,
     },
+    /// A reference to no id of the file; what was written is not kept.
     UnknownReference {
-        id: String,
         expected: RefTarget,
     },
     WrongReference {
@@ -419,8 +419,8 @@ impl Problem {
             DuplicateId { id, first } => {
                 write!(s, "Kennung `{id}` ist schon vergeben (Zeile {})", first.line)
             }
-            UnknownReference { id, expected } => {
-                write!(s, "unbekannte Kennung `{id}`; erwartet {}", expected.de())
+            UnknownReference { expected } => {
+                write!(s, "unbekannte Kennung (keine Kennung dieser Datei); erwartet {}", expected.de())
             }
             WrongReference { id, expected, actual } => {
                 write!(s, "Kennung `{id}` steht unter {}; erwartet {}", actual.key(), expected.de())
@@ -523,8 +523,8 @@ impl Problem {
             DuplicateId { id, first } => {
                 write!(s, "id `{id}` is already used (line {})", first.line)
             }
-            UnknownReference { id, expected } => {
-                write!(s, "unknown id `{id}`; expected {}", expected.en())
+            UnknownReference { expected } => {
+                write!(s, "unknown id (no id of this file); expected {}", expected.en())
             }
             WrongReference { id, expected, actual } => {
                 write!(s, "id `{id}` is listed under {}; expected {}", actual.key(), expected.en())

@@ -293,10 +293,11 @@ impl Decoder {
                         Value::Str(s) => Some(s.as_str()),
                         _ => None,
                     };
-                    let field = written.filter(|s| looks_like_field(s)).map(str::to_owned);
+                    // What the user typed is never quoted (a key can be a name
+                    // or a phone number); the suggestion is ours.
                     let suggestion = written.and_then(|s| closest(s, allowed));
-                    let at = path.key(field.as_deref().unwrap_or("?"));
-                    self.error(Problem::UnknownField { field, suggestion, allowed }, k.pos, &at);
+                    let at = path.key("?");
+                    self.error(Problem::UnknownField { field: None, suggestion, allowed }, k.pos, &at);
                 }
             }
         }
@@ -465,11 +466,8 @@ impl Decoder {
         };
         match self.ids.get(id.as_str()) {
             None => {
-                self.error(
-                    Problem::UnknownReference { id: id.clone(), expected: target },
-                    node.pos,
-                    path,
-                );
+                // Not an id of the file: described, never quoted.
+                self.error(Problem::UnknownReference { expected: target }, node.pos, path);
                 None
             }
             Some(&(section, _)) if !allowed.contains(&section) => {
@@ -975,15 +973,6 @@ fn explicit_id(item: &Node) -> Option<(&str, Pos)> {
     })
 }
 
-/// Whether a key written by the user may be quoted in a message: it looks
-/// like a field name, not like a name or a sentence.
-fn looks_like_field(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 40
-        && s.starts_with(|c: char| c.is_ascii_lowercase())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
 /// The allowed field closest to a misspelt one.
 fn closest(written: &str, allowed: &'static [&'static str]) -> Option<&'static str> {
     let w = written.to_lowercase();
@@ -1033,9 +1022,7 @@ mod tests {
     }
 
     #[test]
-    fn field_names_are_quoted_only_when_they_look_like_fields() {
-        assert!(looks_like_field("child_sen"));
-        assert!(!looks_like_field("Lena Müller"));
+    fn misspelt_fields_get_a_suggestion() {
         assert_eq!(closest("child_sen", EVENT_FIELDS), Some("child_seen"));
         assert_eq!(closest("zzz", EVENT_FIELDS), None);
     }

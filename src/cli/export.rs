@@ -14,6 +14,13 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
     let Some(found) = super::case_files(&args.paths, lang) else {
         return Ok(EXIT_USAGE);
     };
+    let key = match args.key.as_deref().map(|k| super::anonymise::read_key(Some(k), lang)).transpose() {
+        Ok(k) => k,
+        Err(msg) => {
+            eprintln!("lernfall: {msg}");
+            return Ok(EXIT_USAGE);
+        }
+    };
     let mut skipped = 0usize;
     let mut unreadable = !found.bad.is_empty();
     let options = LoadOptions { max_size: args.max_size };
@@ -61,15 +68,12 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                             false,
                         )?;
                     }
-                    Some(case) if !case.is_export() && !args.identifying => {
+                    Some(case)
+                        if !args.identifying
+                            && let Some(why) = super::admit::refusal(case, input, key.as_ref(), lang) =>
+                    {
                         skipped += 1;
-                        eprintln!(
-                            "lernfall: {file}: {}",
-                            lang.pick(
-                                "keine anonymisierte Datei (erst `lernfall anonymise`, oder --identifying für den internen Gebrauch)",
-                                "not an anonymised file (run `lernfall anonymise` first, or --identifying for internal use)"
-                            )
-                        );
+                        eprintln!("lernfall: {file}: {why}");
                     }
                     Some(case) => cases.push(case),
                 }

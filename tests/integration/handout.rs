@@ -55,7 +55,7 @@ fn handout_refuses_identifying_files_and_escapes_text() {
         html_path.to_str().unwrap(),
     ]);
     assert_eq!(code, 1);
-    assert!(err.contains("anonymised files only"), "{err}");
+    assert!(err.contains("not an anonymised file"), "{err}");
     assert!(!html_path.exists());
     let text = std::fs::read_to_string("cases/01-kita-haematome.yaml").unwrap().replacen(
         "summary: |",
