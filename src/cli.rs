@@ -767,15 +767,19 @@ fn handout(args: &HandoutArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8
     };
     let case = &case;
     if !args.identifying {
-        let key = match args.key.as_deref().map(|k| anonymise::read_key(Some(k), lang)).transpose() {
+        let key = match args.key.as_deref().map(|k| anonymise::read_key(Some(k), lang)).transpose()
+        {
             Ok(k) => k,
             Err(msg) => {
                 eprintln!("lernfall: {msg}");
                 return Ok(EXIT_USAGE);
             }
         };
-        let input =
-            if args.case.as_os_str() == "-" { Input::Stdin } else { Input::File(args.case.clone()) };
+        let input = if args.case.as_os_str() == "-" {
+            Input::Stdin
+        } else {
+            Input::File(args.case.clone())
+        };
         if let Some(why) = admit::refusal(case, &input, key.as_ref(), lang) {
             eprintln!(
                 "lernfall: {file}: {}: {why}",

@@ -420,7 +420,11 @@ impl Problem {
                 write!(s, "Kennung `{id}` ist schon vergeben (Zeile {})", first.line)
             }
             UnknownReference { expected } => {
-                write!(s, "unbekannte Kennung (keine Kennung dieser Datei); erwartet {}", expected.de())
+                write!(
+                    s,
+                    "unbekannte Kennung (keine Kennung dieser Datei); erwartet {}",
+                    expected.de()
+                )
             }
             WrongReference { id, expected, actual } => {
                 write!(s, "Kennung `{id}` steht unter {}; erwartet {}", actual.key(), expected.de())

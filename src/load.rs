@@ -297,7 +297,11 @@ impl Decoder {
                     // or a phone number); the suggestion is ours.
                     let suggestion = written.and_then(|s| closest(s, allowed));
                     let at = path.key("?");
-                    self.error(Problem::UnknownField { field: None, suggestion, allowed }, k.pos, &at);
+                    self.error(
+                        Problem::UnknownField { field: None, suggestion, allowed },
+                        k.pos,
+                        &at,
+                    );
                 }
             }
         }

@@ -85,6 +85,13 @@ pub(super) fn street_and_postcode(address: &str) -> (Option<String>, Option<Stri
     (street, postcode)
 }
 
+/// The digit groups of a phone number long enough to identify on their
+/// own (`0171 5550199` → `5550199`): a subscriber number glued to other text
+/// is still the number.
+pub(super) fn phone_groups(phone: &str) -> Vec<String> {
+    phone.split(|c: char| !c.is_ascii_digit()).filter(|g| g.len() >= 5).map(str::to_owned).collect()
+}
+
 /// Whether an id has the form of the ids the anonymiser writes (`e12`).
 pub(super) fn is_generated_id(id: &str) -> bool {
     let mut chars = id.chars();
@@ -280,6 +287,7 @@ pub fn identifiers(
         }
         if let Some(ph) = &p.phone {
             add(ph, "people.phone");
+            phone_groups(ph).iter().for_each(|g| add(g, "people.phone"));
         }
     }
     for i in &case.institutions {
@@ -304,6 +312,7 @@ pub fn identifiers(
         }
         if let Some(ph) = &i.phone {
             add(ph, "institutions.phone");
+            phone_groups(ph).iter().for_each(|g| add(g, "institutions.phone"));
         }
         if identifying_id(&i.id) {
             add(&i.id, "institutions (key)");

@@ -14,13 +14,14 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
     let Some(found) = super::case_files(&args.paths, lang) else {
         return Ok(EXIT_USAGE);
     };
-    let key = match args.key.as_deref().map(|k| super::anonymise::read_key(Some(k), lang)).transpose() {
-        Ok(k) => k,
-        Err(msg) => {
-            eprintln!("lernfall: {msg}");
-            return Ok(EXIT_USAGE);
-        }
-    };
+    let key =
+        match args.key.as_deref().map(|k| super::anonymise::read_key(Some(k), lang)).transpose() {
+            Ok(k) => k,
+            Err(msg) => {
+                eprintln!("lernfall: {msg}");
+                return Ok(EXIT_USAGE);
+            }
+        };
     let mut skipped = 0usize;
     let mut unreadable = !found.bad.is_empty();
     let options = LoadOptions { max_size: args.max_size };
@@ -70,7 +71,8 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                     }
                     Some(case)
                         if !args.identifying
-                            && let Some(why) = super::admit::refusal(case, input, key.as_ref(), lang) =>
+                            && let Some(why) =
+                                super::admit::refusal(case, input, key.as_ref(), lang) =>
                     {
                         skipped += 1;
                         eprintln!("lernfall: {file}: {why}");

@@ -203,9 +203,12 @@ impl View {
                 continue;
             }
             let start = i;
-            // Letters and digits; an apostrophe between letters joins (`Müller’s`).
+            // Letters, or digits (a number glued to a word is a word of its
+            // own: `mit5550199heute`); an apostrophe between letters joins
+            // (`Müller’s`).
+            let digit = s[start].is_ascii_digit();
             while i < s.len()
-                && (word(s[i])
+                && ((word(s[i]) && s[i].is_ascii_digit() == digit)
                     || (s[i] == b'\''
                         && i > start
                         && s[i - 1].is_ascii_alphabetic()

@@ -6,6 +6,7 @@ mod catalogue;
 mod check;
 mod demo;
 mod export;
+mod exports;
 mod handout;
 mod props;
 mod report;
