@@ -16,8 +16,12 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::date::Date;
 use crate::lang::Lang;
-use crate::vocab::{AssessmentResult, Concern, EventKind, Factor, InstitutionKind, Mode, Role};
+use crate::vocab::{
+    Advice, AssessmentResult, Concern, EventKind, Factor, InstitutionKind, Mode, RecordedAs, Role,
+    StaffPosition,
+};
 
 pub mod eval;
 pub mod parse;
@@ -32,13 +36,18 @@ pub const FORMAT: &str = "lernfall-checklist/1";
 /// The YAML source of the built-in checklist `afl-basis`.
 pub const AFL_BASIS: &str = include_str!("checklist/afl-basis.yaml");
 
+/// The YAML source of the built-in checklist `afl-erweitert` (afl-basis
+/// plus K17–K30, what inquiries into child deaths found).
+pub const AFL_ERWEITERT: &str = include_str!("checklist/afl-erweitert.yaml");
+
 /// The names of the built-in checklists.
-pub const BUILTIN: &[&str] = &["afl-basis"];
+pub const BUILTIN: &[&str] = &["afl-basis", "afl-erweitert"];
 
 /// The source of a built-in checklist.
 pub fn builtin_source(name: &str) -> Option<&'static str> {
     match name {
         "afl-basis" => Some(AFL_BASIS),
+        "afl-erweitert" => Some(AFL_ERWEITERT),
         _ => None,
     }
 }
@@ -120,7 +129,22 @@ pub struct Item {
     pub category: Factor,
     /// The norm or standard behind the item (free text, e.g. `§ 8a Abs. 1 SGB VIII`).
     pub basis: Option<String>,
+    /// The date from which the duty exists in law: activations before it are
+    /// judged by today's law, and outputs say so.
+    pub since: Option<Date>,
+    /// Why the item is `not_applicable` when nothing activates it (one line).
+    pub not_applicable: Option<Text>,
+    /// What the case must record for the item to apply at all.
+    pub needs: Option<Needs>,
     pub body: Body,
+}
+
+/// What a case must record for an item to apply; a case without it gets
+/// `not_applicable` with a reason naming the missing field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Needs {
+    /// A staff member with one of these positions (`staff.position`).
+    pub staff_position: Vec<StaffPosition>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -310,11 +334,14 @@ pub struct Period {
     pub max_gap: u32,
     /// Events that pause the period (stretches from them do not count) ...
     pub pause: Option<Cond>,
-    /// ... until one of these.
+    /// ... until one of these. A resuming event is a point only while a
+    /// pause runs (the first one after each pausing event).
     pub resume: Option<Cond>,
     /// Whether an opening event inside a running period opens its own period
     /// (true for helps, false for risk periods).
     pub overlapping: bool,
+    /// Only the first opening event of the case opens a period.
+    pub once: bool,
 }
 
 /// A condition on one event. Several keys in one mapping must all hold.
@@ -333,8 +360,16 @@ pub enum Cond {
     HomeSeen(bool),
     /// The event names (or does not name) a reporter institution in `by`.
     Reporter(bool),
-    /// A reporter institution of one of these kinds.
-    ReporterKind(Vec<InstitutionKind>),
+    /// The field names an institution of one of these kinds, directly or
+    /// through a staff member (`by_kind`, `to_kind`, `with_kind`;
+    /// `reporter_kind` is `by_kind`).
+    ActorKind(ActorField, Vec<InstitutionKind>),
+    /// `by` or `with` names a staff member with one of these positions.
+    StaffPosition(Vec<StaffPosition>),
+    /// The event's `advice` contains one of these.
+    Advice(Vec<Advice>),
+    /// How a report was recorded (absent counts as `report`).
+    RecordedAs(Vec<RecordedAs>),
     /// At least this many distinct staff in `by` and `with`.
     MinStaff(u32),
     /// A parent (mother, father, step-parent, foster parent) in `with`.
@@ -357,6 +392,13 @@ pub enum Cond {
     LatestBefore {
         matches: Box<Cond>,
         is: Box<Cond>,
+    },
+    /// Something is pending at this event's date: an `open` event dated on or
+    /// before it with no `close` event after that one and on or before it
+    /// (a pending court application).
+    Pending {
+        open: Box<Cond>,
+        close: Box<Cond>,
     },
 }
 

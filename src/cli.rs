@@ -124,9 +124,15 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
 
-    /// Only this table (items, categories, municipalities, clusters, factors, outcomes, intervals).
+    /// Only this table (items, categories, municipalities, clusters, factors, outcomes,
+    /// intervals, measures, overdue).
     #[arg(long, value_name = "NAME")]
     pub table: Option<String>,
+
+    /// The date measures are judged against: open ones due before it are
+    /// overdue (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<crate::date::Date>,
 
     /// With --format csv: write one CSV per table into this folder.
     #[arg(long, value_name = "DIR")]
@@ -147,6 +153,14 @@ pub struct ReportArgs {
     /// Largest case file to read.
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
     pub max_size: u64,
+}
+
+/// A day-precision date `YYYY-MM-DD`.
+fn parse_day(text: &str) -> Result<crate::date::Date, String> {
+    crate::date::Date::parse(text)
+        .ok()
+        .filter(|d| !d.is_month_precision())
+        .ok_or_else(|| "expected a date YYYY-MM-DD".to_owned())
 }
 
 /// Event-log formats of `export`.

@@ -49,6 +49,14 @@ impl Date {
         Date { year: y, month: m, day: Some(d) }
     }
 
+    /// Today's date (UTC) from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_day((secs / 86_400) as Day)
+    }
+
     /// Parses `YYYY-MM-DD` or `YYYY-MM` exactly; anything else is an error that
     /// carries the ISO form where the text is a recognisable German or other date.
     pub fn parse(text: &str) -> Result<Date, DateError> {

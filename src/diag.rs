@@ -128,6 +128,7 @@ pub enum Section {
     Events,
     Findings,
     Episodes,
+    Measures,
 }
 
 impl Section {
@@ -139,6 +140,7 @@ impl Section {
             Section::Events => "events",
             Section::Findings => "findings",
             Section::Episodes => "episodes",
+            Section::Measures => "measures",
         }
     }
 }
@@ -149,7 +151,11 @@ pub enum RefTarget {
     /// `by`, `to`, `with`: people, staff or institutions.
     Actor,
     Institution,
+    /// `source`: an institution or a person (the family's own account).
+    Source,
     Event,
+    /// `measures.about`: findings or episodes.
+    FindingOrEpisode,
 }
 
 impl RefTarget {
@@ -159,7 +165,11 @@ impl RefTarget {
                 "eine Person, Fachkraft oder Institution (people, staff, institutions)"
             }
             RefTarget::Institution => "eine Institution (institutions)",
+            RefTarget::Source => "eine Institution oder Person (institutions, people)",
             RefTarget::Event => "ein Ereignis (events)",
+            RefTarget::FindingOrEpisode => {
+                "einen Befund oder eine Schlüsselepisode (findings, episodes)"
+            }
         }
     }
 
@@ -169,9 +179,16 @@ impl RefTarget {
                 "a person, staff member or institution (people, staff, institutions)"
             }
             RefTarget::Institution => "an institution (institutions)",
+            RefTarget::Source => "an institution or person (institutions, people)",
             RefTarget::Event => "an event (events)",
+            RefTarget::FindingOrEpisode => "a finding or episode (findings, episodes)",
         }
     }
+}
+
+/// Event kinds as `a`, `b` for messages.
+fn kinds(ks: &[EventKind]) -> String {
+    ks.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// Every problem the loader and validator report. Only structural data.
@@ -234,7 +251,7 @@ pub enum Problem {
     FieldNotForKind {
         field: &'static str,
         kind: EventKind,
-        allowed_on: EventKind,
+        allowed_on: &'static [EventKind],
     },
     FieldRequiredForKind {
         field: &'static str,
@@ -410,7 +427,8 @@ impl Problem {
             WrongFormat { expected } => write!(s, "unbekanntes Format; erwartet `{expected}`"),
             FieldNotForKind { field, kind, allowed_on } => write!(
                 s,
-                "Feld `{field}` gehört nicht zu einem Ereignis der Art `{kind}` (nur zu `{allowed_on}`)"
+                "Feld `{field}` gehört nicht zu einem Ereignis der Art `{kind}` (nur zu {})",
+                kinds(allowed_on)
             ),
             FieldRequiredForKind { field, kind } => {
                 write!(s, "Pflichtfeld `{field}` fehlt (nötig bei `{kind}`)")
@@ -518,7 +536,8 @@ impl Problem {
             WrongFormat { expected } => write!(s, "unknown format; expected `{expected}`"),
             FieldNotForKind { field, kind, allowed_on } => write!(
                 s,
-                "field `{field}` does not belong to an event of kind `{kind}` (only to `{allowed_on}`)"
+                "field `{field}` does not belong to an event of kind `{kind}` (only to {})",
+                kinds(allowed_on)
             ),
             FieldRequiredForKind { field, kind } => {
                 write!(s, "missing required field `{field}` (required for `{kind}`)")

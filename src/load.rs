@@ -15,7 +15,7 @@ use crate::date::Date;
 use crate::diag::{Diagnostic, Expected, Path, Pos, Problem, RefTarget, Section};
 use crate::model::{
     Case, CaseInfo, Episode, Event, Exception, ExportKind, ExportMarker, FORMAT, Finding, Id,
-    Institution, Person, Staff, Time,
+    Institution, Measure, Person, Staff, Time,
 };
 use crate::validate::{self, SourceMap};
 use crate::vocab::{EventKind, Vocabulary, edit_distance};
@@ -185,6 +185,7 @@ const TOP_FIELDS: &[&str] = &[
     "findings",
     "episodes",
     "exceptions",
+    "measures",
     "anonymised",
 ];
 const CASE_FIELDS: &[&str] =
@@ -192,7 +193,7 @@ const CASE_FIELDS: &[&str] =
 const PERSON_FIELDS: &[&str] =
     &["role", "name", "aliases", "born", "gender", "address", "phone", "household", "notes"];
 const INSTITUTION_FIELDS: &[&str] = &["kind", "name", "address", "phone"];
-const STAFF_FIELDS: &[&str] = &["name", "institution", "function"];
+const STAFF_FIELDS: &[&str] = &["name", "institution", "function", "position"];
 const EVENT_FIELDS: &[&str] = &[
     "id",
     "date",
@@ -208,20 +209,24 @@ const EVENT_FIELDS: &[&str] = &[
     "concerns",
     "mode",
     "consent",
+    "advice",
+    "recorded_as",
     "source",
     "note",
 ];
 const FINDING_FIELDS: &[&str] = &["id", "events", "factor", "note"];
 const EPISODE_FIELDS: &[&str] = &["id", "title", "events", "note"];
 const EXCEPTION_FIELDS: &[&str] = &["item", "events", "reason"];
+const MEASURE_FIELDS: &[&str] = &["id", "about", "text", "responsible", "agreed", "due", "status"];
 const MARKER_FIELDS: &[&str] =
     &["kind", "tool", "key_fingerprint", "policies", "pseudonyms", "seal"];
 
-/// Fields that belong to one event kind only.
-const KIND_FIELDS: &[(&str, EventKind)] = &[
-    ("result", EventKind::RiskAssessment),
-    ("concerns", EventKind::Report),
-    ("consent", EventKind::Custody),
+/// Fields that belong to some event kinds only.
+const KIND_FIELDS: &[(&str, &[EventKind])] = &[
+    ("result", &[EventKind::RiskAssessment]),
+    ("concerns", &[EventKind::Report, EventKind::Observation]),
+    ("consent", &[EventKind::Custody]),
+    ("recorded_as", &[EventKind::Report]),
 ];
 
 /// The entries of a mapping whose keys were checked against a field list.
@@ -466,7 +471,9 @@ impl Decoder {
         let allowed: &[Section] = match target {
             RefTarget::Actor => &[Section::People, Section::Staff, Section::Institutions],
             RefTarget::Institution => &[Section::Institutions],
+            RefTarget::Source => &[Section::Institutions, Section::People],
             RefTarget::Event => &[Section::Events],
+            RefTarget::FindingOrEpisode => &[Section::Findings, Section::Episodes],
         };
         match self.ids.get(id.as_str()) {
             None => {
@@ -552,6 +559,7 @@ impl Decoder {
         let findings = self.list(&top, "findings", Self::finding);
         let episodes = self.list(&top, "episodes", Self::episode);
         let exceptions = self.list(&top, "exceptions", Self::exception);
+        let measures = self.list(&top, "measures", Self::measure);
         let anonymised = match top.get("anonymised") {
             Some(n) => Some(self.marker(n, &top.path("anonymised"))?),
             None => None,
@@ -566,6 +574,7 @@ impl Decoder {
                 findings: findings?,
                 episodes: episodes?,
                 exceptions: exceptions?,
+                measures: measures?,
                 anonymised,
             },
             map,
@@ -585,9 +594,12 @@ impl Decoder {
                 }
             }
         }
-        for (section, prefix) in
-            [(Section::Events, 'e'), (Section::Findings, 'f'), (Section::Episodes, 'k')]
-        {
+        for (section, prefix) in [
+            (Section::Events, 'e'),
+            (Section::Findings, 'f'),
+            (Section::Episodes, 'k'),
+            (Section::Measures, 'm'),
+        ] {
             if let Some(Node { value: Value::Seq(items), .. }) = top.get(section.key()) {
                 for (i, item) in items.iter().enumerate() {
                     let path = top.path(section.key()).index(i);
@@ -779,7 +791,8 @@ impl Decoder {
         let name = self.req_text(&f, "name");
         let institution = self.opt_reference(&f, "institution", RefTarget::Institution);
         let function = self.opt_text(&f, "function");
-        Some(Staff { id: id.to_owned(), name: name?, institution, function })
+        let position = self.opt_vocab(&f, "position");
+        Some(Staff { id: id.to_owned(), name: name?, institution, function, position })
     }
 
     fn events(&mut self, node: &Node, map: &mut SourceMap) -> Option<Vec<Event>> {
@@ -849,7 +862,7 @@ impl Decoder {
         let kind: Option<EventKind> = self.req_vocab(&f, "kind");
         if let Some(kind) = kind {
             for &(field, allowed_on) in KIND_FIELDS {
-                if kind != allowed_on && f.get(field).is_some() {
+                if !allowed_on.contains(&kind) && f.get(field).is_some() {
                     let pos = f.key_pos(field).unwrap_or(f.pos);
                     self.error(
                         Problem::FieldNotForKind { field, kind, allowed_on },
@@ -877,7 +890,9 @@ impl Decoder {
         let concerns = self.vocab_list(&f, "concerns");
         let mode = self.opt_vocab(&f, "mode");
         let consent = self.opt_bool(&f, "consent");
-        let source = self.opt_reference(&f, "source", RefTarget::Institution);
+        let advice = self.vocab_list(&f, "advice");
+        let recorded_as = self.opt_vocab(&f, "recorded_as");
+        let source = self.opt_reference(&f, "source", RefTarget::Source);
         let note = self.opt_text(&f, "note");
         let (date, date_pos) = date?;
         let event = Event {
@@ -897,6 +912,8 @@ impl Decoder {
             concerns,
             mode,
             consent,
+            advice,
+            recorded_as,
             source,
             note,
         };
@@ -934,6 +951,18 @@ impl Decoder {
         let events = self.references(&f, "events", RefTarget::Event);
         let reason = self.req_text(&f, "reason");
         Some(Exception { item: item?.trim().to_owned(), pos: node.pos, events, reason: reason? })
+    }
+
+    fn measure(&mut self, index: usize, node: &Node, path: &Path) -> Option<Measure> {
+        let f = self.fields(node, path, MEASURE_FIELDS)?;
+        let id = self.item_id(&f, 'm', index);
+        let about = self.references(&f, "about", RefTarget::FindingOrEpisode);
+        let text = self.req_text(&f, "text");
+        let responsible = self.opt_reference(&f, "responsible", RefTarget::Institution);
+        let agreed = self.opt_date(&f, "agreed").map(|(d, _)| d);
+        let due = self.opt_date(&f, "due").map(|(d, _)| d);
+        let status = self.req_vocab(&f, "status");
+        Some(Measure { id, about, text: text?, responsible, agreed, due, status: status? })
     }
 
     fn marker(&mut self, node: &Node, path: &Path) -> Option<ExportMarker> {

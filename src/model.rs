@@ -12,7 +12,8 @@ use serde::Serialize;
 use crate::date::Date;
 use crate::diag::Pos;
 use crate::vocab::{
-    AssessmentResult, Concern, EventKind, Factor, Gender, InstitutionKind, Mode, Outcome, Role,
+    Advice, AssessmentResult, Concern, EventKind, Factor, Gender, InstitutionKind, MeasureStatus,
+    Mode, Outcome, RecordedAs, Role, StaffPosition,
 };
 
 /// The format version this crate reads and writes.
@@ -34,6 +35,8 @@ pub struct Case {
     pub findings: Vec<Finding>,
     pub episodes: Vec<Episode>,
     pub exceptions: Vec<Exception>,
+    /// What a workshop agreed (format addition).
+    pub measures: Vec<Measure>,
     /// Present when the file is an export written by the anonymiser.
     pub anonymised: Option<ExportMarker>,
 }
@@ -94,6 +97,8 @@ pub struct Staff {
     pub name: String,
     pub institution: Option<Id>,
     pub function: Option<String>,
+    /// Caseworker, lead, guardian, expert (format addition).
+    pub position: Option<StaffPosition>,
 }
 
 /// A time of day, `HH:MM`.
@@ -150,6 +155,12 @@ pub struct Event {
     pub concerns: Vec<Concern>,
     pub mode: Option<Mode>,
     pub consent: Option<bool>,
+    /// What the actor explicitly recommended (format addition).
+    pub advice: Vec<Advice>,
+    /// How the receiving office filed a report (format addition; absent
+    /// counts as `report`).
+    pub recorded_as: Option<RecordedAs>,
+    /// The institution or person whose chronology the row came from.
     pub source: Option<Id>,
     pub note: Option<String>,
 }
@@ -188,6 +199,20 @@ pub struct Exception {
     /// The activating events it covers; empty means all of the item's.
     pub events: Vec<Id>,
     pub reason: String,
+}
+
+/// A measure a workshop agreed, followed up at the next one (format addition).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Measure {
+    pub id: Id,
+    /// The findings or episodes it answers.
+    pub about: Vec<Id>,
+    pub text: String,
+    /// The institution responsible.
+    pub responsible: Option<Id>,
+    pub agreed: Option<Date>,
+    pub due: Option<Date>,
+    pub status: MeasureStatus,
 }
 
 /// Whether an export can still be re-attributed (GDPR Art. 4(5)).

@@ -12,9 +12,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::checklist::{CaseResult, Checklist, Status};
+use crate::date::Date;
 use crate::lang::Lang;
 use crate::model::Case;
-use crate::vocab::{EventKind, Factor, Vocabulary};
+use crate::vocab::{EventKind, Factor, MeasureStatus, Vocabulary};
 
 /// One cell of a report table.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -57,8 +58,26 @@ pub struct Table {
 }
 
 /// The names of the tables, in report order.
-pub const TABLES: &[&str] =
-    &["items", "categories", "municipalities", "clusters", "factors", "outcomes", "intervals"];
+pub const TABLES: &[&str] = &[
+    "items",
+    "categories",
+    "municipalities",
+    "clusters",
+    "factors",
+    "outcomes",
+    "intervals",
+    "measures",
+    "overdue",
+];
+
+/// What a report needs besides the cases.
+pub struct Options {
+    /// Groups of fewer cases are never shown exactly.
+    pub threshold: usize,
+    /// Measures due before this date and still open are overdue.
+    pub as_of: Date,
+    pub lang: Lang,
+}
 
 const COUNTED: [Status; 5] =
     [Status::Met, Status::NotMet, Status::Unknown, Status::Excepted, Status::NotApplicable];
@@ -146,9 +165,9 @@ fn intervals(case: &Case, from: EventKind, to: &dyn Fn(&crate::model::Event) -> 
 pub fn build(
     list: &Checklist,
     cases: &[(&Case, &CaseResult<'_>)],
-    threshold: usize,
-    lang: Lang,
+    options: &Options,
 ) -> Vec<Table> {
+    let (threshold, lang) = (options.threshold, options.lang);
     let n = cases.len();
     // A count and a share column per status.
     let status_columns = || {
@@ -312,7 +331,7 @@ pub fn build(
     });
 
     // Key intervals in days.
-    let measures: [(&str, &str, EventKind, EventTest); 3] = [
+    let spans: [(&str, &str, EventKind, EventTest); 3] = [
         (
             "Meldung → Gefährdungseinschätzung",
             "report → risk assessment",
@@ -336,7 +355,7 @@ pub fn build(
         ),
     ];
     let mut rows = Vec::new();
-    for (de, en, from, to) in &measures {
+    for (de, en, from, to) in &spans {
         let mut all = Vec::new();
         let mut cases_with = 0;
         for (c, _) in cases {
@@ -379,7 +398,153 @@ pub fn build(
         ],
         rows,
     });
+    let all: Vec<&Case> = cases.iter().map(|(c, _)| *c).collect();
+    tables.push(measures(&all, options));
+    tables.push(overdue(&all, options));
     tables
+}
+
+/// The label of the institution responsible for a measure: its kind, never
+/// its name (institution names identify).
+fn responsible(case: &Case, m: &crate::model::Measure, lang: Lang) -> String {
+    let kind = m
+        .responsible
+        .as_deref()
+        .and_then(|id| case.institutions.iter().find(|i| i.id == id))
+        .map(|i| i.kind);
+    match (kind, lang) {
+        (Some(k), Lang::De) => k.label_de().to_owned(),
+        (Some(k), Lang::En) => k.label_en().to_owned(),
+        (None, _) => lang.pick("(keine Angabe)", "(none)").to_owned(),
+    }
+}
+
+fn is_overdue(m: &crate::model::Measure, as_of: Date) -> bool {
+    m.status == MeasureStatus::Open && m.due.is_some_and(|d| d.last_day() < as_of.first_day())
+}
+
+/// Measures agreed in workshops: open, done, dropped and overdue per
+/// municipality and responsible institution (by kind), with a row for all
+/// of a municipality.
+fn measures(cases: &[&Case], options: &Options) -> Table {
+    let (threshold, lang) = (options.threshold, options.lang);
+    let all_label = lang.pick("(alle)", "(all)").to_owned();
+    // (municipality, responsible) → (cases, [open, done, dropped, overdue])
+    let mut groups: BTreeMap<(String, String), (usize, [usize; 4])> = BTreeMap::new();
+    for case in cases.iter().filter(|c| !c.measures.is_empty()) {
+        let mut seen: Vec<String> = Vec::new();
+        for m in &case.measures {
+            let who = responsible(case, m, lang);
+            for key in [who.clone(), all_label.clone()] {
+                let entry =
+                    groups.entry((case.case.municipality.clone(), key.clone())).or_default();
+                if !seen.contains(&key) {
+                    seen.push(key);
+                    entry.0 += 1;
+                }
+                entry.1[m.status as usize] += 1;
+                entry.1[3] += usize::from(is_overdue(m, options.as_of));
+            }
+        }
+    }
+    let rows = groups
+        .into_iter()
+        .map(|((municipality, who), (n, values))| {
+            let mut row = vec![Cell::Text(municipality), Cell::Text(who), case_count(n, threshold)];
+            row.extend(counts(&values, n, threshold, false));
+            row
+        })
+        .collect();
+    let status = |s: MeasureStatus| match lang {
+        Lang::De => s.label_de().to_owned(),
+        Lang::En => s.label_en().to_owned(),
+    };
+    Table {
+        name: "measures",
+        title: lang
+            .pick(
+                "Vereinbarte Maßnahmen nach Kommune und Verantwortlichen",
+                "Agreed measures by municipality and responsible institution",
+            )
+            .to_owned(),
+        columns: vec![
+            lang.pick("Kommune", "Municipality").to_owned(),
+            lang.pick("Verantwortlich", "Responsible").to_owned(),
+            lang.pick("Fälle", "Cases").to_owned(),
+            status(MeasureStatus::Open),
+            status(MeasureStatus::Done),
+            status(MeasureStatus::Dropped),
+            lang.pick("überfällig", "overdue").to_owned(),
+        ],
+        rows,
+    }
+}
+
+/// Overdue measures one by one (due date passed, still open), in
+/// municipalities with at least `threshold` cases; a smaller municipality
+/// gets one row with nothing exact in it. The measure's text is scrubbed
+/// like any free text before it is shown.
+fn overdue(cases: &[&Case], options: &Options) -> Table {
+    let (threshold, lang) = (options.threshold, options.lang);
+    let mut per_municipality: BTreeMap<&str, Vec<&Case>> = BTreeMap::new();
+    for case in cases {
+        per_municipality.entry(&case.case.municipality).or_default().push(case);
+    }
+    let mut rows = Vec::new();
+    for (municipality, group) in per_municipality {
+        if group.len() < threshold {
+            if group.iter().any(|c| !c.measures.is_empty()) {
+                let small = || Cell::Suppressed(format!("<{threshold}"));
+                rows.push(vec![
+                    Cell::Text(municipality.to_owned()),
+                    small(),
+                    small(),
+                    small(),
+                    small(),
+                ]);
+            }
+            continue;
+        }
+        let mut listed = Vec::new();
+        for case in group {
+            let due: Vec<&crate::model::Measure> =
+                case.measures.iter().filter(|m| is_overdue(m, options.as_of)).collect();
+            if due.is_empty() {
+                continue;
+            }
+            let scrubber = crate::anonymise::case_scrubber(case);
+            for m in due {
+                let date = m.due.unwrap_or(options.as_of);
+                listed.push((
+                    date.first_day(),
+                    vec![
+                        Cell::Text(municipality.to_owned()),
+                        Cell::Text(responsible(case, m, lang)),
+                        Cell::Text(scrubber.scrub(&m.text).text),
+                        Cell::Text(date.to_string()),
+                        Cell::Count((options.as_of.first_day() - date.last_day()).max(0) as usize),
+                    ],
+                ));
+            }
+        }
+        listed.sort_by_key(|(d, _)| *d);
+        rows.extend(listed.into_iter().map(|(_, row)| row));
+    }
+    Table {
+        name: "overdue",
+        title: match lang {
+            Lang::De => format!("Überfällige Maßnahmen (Stand {})", options.as_of),
+            Lang::En => format!("Overdue measures (as of {})", options.as_of),
+        },
+        columns: vec![
+            lang.pick("Kommune", "Municipality").to_owned(),
+            lang.pick("Verantwortlich", "Responsible").to_owned(),
+            lang.pick("Maßnahme", "Measure").to_owned(),
+            lang.pick("fällig", "due").to_owned(),
+            lang.pick("Tage überfällig", "days overdue").to_owned(),
+        ],
+        rows,
+    }
 }
 
 /// Writes a table as CSV; `excel`: semicolons, decimal comma, UTF-8 BOM.

@@ -6,8 +6,8 @@
 use serde_json::{Value, json};
 
 use crate::vocab::{
-    AssessmentResult, Concern, EventKind, Factor, Gender, InstitutionKind, Mode, Outcome, Role,
-    Vocabulary,
+    Advice, AssessmentResult, Concern, EventKind, Factor, Gender, InstitutionKind, MeasureStatus,
+    Mode, Outcome, RecordedAs, Role, StaffPosition, Vocabulary,
 };
 
 /// The schema of `lernfall/1`.
@@ -89,7 +89,8 @@ pub fn case_schema() -> Value {
                     "properties": {
                         "name": {"$ref": "#/$defs/text"},
                         "institution": {"$ref": "#/$defs/id"},
-                        "function": {"$ref": "#/$defs/text"}
+                        "function": {"$ref": "#/$defs/text"},
+                        "position": vocabulary::<StaffPosition>()
                     }
                 }
             },
@@ -139,6 +140,24 @@ pub fn case_schema() -> Value {
                     }
                 }
             },
+            "measures": {
+                "type": "array",
+                "description": "What a workshop agreed, followed up at the next one.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["text", "status"],
+                    "properties": {
+                        "id": {"$ref": "#/$defs/id"},
+                        "about": id_or_list,
+                        "text": {"$ref": "#/$defs/text"},
+                        "responsible": {"$ref": "#/$defs/id"},
+                        "agreed": {"$ref": "#/$defs/date"},
+                        "due": {"$ref": "#/$defs/date"},
+                        "status": vocabulary::<MeasureStatus>()
+                    }
+                }
+            },
             "anonymised": {
                 "type": "object",
                 "description": "Marks an export written by lernfall anonymise.",
@@ -168,10 +187,10 @@ pub fn case_schema() -> Value {
 }
 
 fn event_schema(id_or_list: &Value) -> Value {
-    let kind_only = |field: &str, kind: EventKind| {
+    let kind_only = |field: &str, kinds: &[EventKind]| {
         json!({
             "if": {"required": [field]},
-            "then": {"properties": {"kind": vocabulary_of(&[kind])}}
+            "then": {"properties": {"kind": vocabulary_of(kinds)}}
         })
     };
     json!({
@@ -193,13 +212,16 @@ fn event_schema(id_or_list: &Value) -> Value {
             "concerns": {"anyOf": [vocabulary::<Concern>(), {"type": "array", "items": vocabulary::<Concern>()}]},
             "mode": vocabulary::<Mode>(),
             "consent": {"type": "boolean"},
+            "advice": {"anyOf": [vocabulary::<Advice>(), {"type": "array", "items": vocabulary::<Advice>()}]},
+            "recorded_as": vocabulary::<RecordedAs>(),
             "source": {"$ref": "#/$defs/id"},
             "note": {"$ref": "#/$defs/text"}
         },
         "allOf": [
-            kind_only("result", EventKind::RiskAssessment),
-            kind_only("concerns", EventKind::Report),
-            kind_only("consent", EventKind::Custody),
+            kind_only("result", &[EventKind::RiskAssessment]),
+            kind_only("concerns", &[EventKind::Report, EventKind::Observation]),
+            kind_only("consent", &[EventKind::Custody]),
+            kind_only("recorded_as", &[EventKind::Report]),
             {
                 "if": {"properties": {"kind": vocabulary_of(&[EventKind::RiskAssessment])}},
                 "then": {"required": ["result"]}
@@ -272,7 +294,8 @@ pub fn checklist_schema() -> Value {
         "required": ["template", "open", "close", "points", "max_gap"],
         "properties": {
             "template": {"const": "period"}, "open": cond, "close": cond, "points": cond,
-            "max_gap": days, "pause": cond, "resume": cond, "overlapping": {"type": "boolean"}
+            "max_gap": days, "pause": cond, "resume": cond, "overlapping": {"type": "boolean"},
+            "once": {"type": "boolean"}
         }
     }));
     let condition_object = json!({
@@ -285,6 +308,12 @@ pub fn checklist_schema() -> Value {
                         "mode": one_or_many(vocabulary::<Mode>()),
                         "with_role": one_or_many(vocabulary::<Role>()),
                         "reporter_kind": one_or_many(vocabulary::<InstitutionKind>()),
+                        "by_kind": one_or_many(vocabulary::<InstitutionKind>()),
+                        "to_kind": one_or_many(vocabulary::<InstitutionKind>()),
+                        "with_kind": one_or_many(vocabulary::<InstitutionKind>()),
+                        "staff_position": one_or_many(vocabulary::<StaffPosition>()),
+                        "advice": one_or_many(vocabulary::<Advice>()),
+                        "recorded_as": one_or_many(vocabulary::<RecordedAs>()),
                         "consent": {"type": "boolean"},
                         "child_seen": {"type": "boolean"},
                         "child_seen_alone": {"type": "boolean"},
@@ -302,6 +331,10 @@ pub fn checklist_schema() -> Value {
                         "latest_before": {
                             "type": "object", "additionalProperties": false, "required": ["match", "is"],
                             "properties": {"match": cond, "is": cond}
+                        },
+                        "pending": {
+                            "type": "object", "additionalProperties": false, "required": ["open", "close"],
+                            "properties": {"open": cond, "close": cond}
                         }
                     }
     });
@@ -333,6 +366,12 @@ pub fn checklist_schema() -> Value {
                         "title": text2,
                         "category": vocabulary::<Factor>(),
                         "basis": {"type": "string"},
+                        "since": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                        "not_applicable": text2,
+                        "needs": {
+                            "type": "object", "additionalProperties": false, "required": ["staff_position"],
+                            "properties": {"staff_position": one_or_many(vocabulary::<StaffPosition>())}
+                        },
                         "rule": {"oneOf": rules},
                         "question": text2
                     },

@@ -190,6 +190,7 @@ vocabulary! {
         WomensShelter => "womens_shelter", ["Frauenhaus"], "women's shelter";
         JobCenter => "job_center", ["Jobcenter"], "job centre";
         Housing => "housing", ["Wohnungslosenhilfe"], "housing support";
+        ForensicMedicine => "forensic_medicine", ["Rechtsmedizin", "Kinderschutzambulanz"], "forensic medicine / child-protection clinic";
         Other => "other", ["Sonstige"], "other";
     }
 }
@@ -215,7 +216,14 @@ impl InstitutionKind {
                 | Counselling
                 | WomensShelter
                 | Housing
+                | ForensicMedicine
         )
+    }
+
+    /// Medical reporters in the sense of `afl-erweitert`.
+    pub fn is_medical(self) -> bool {
+        use InstitutionKind::*;
+        matches!(self, Hospital | Doctor | ForensicMedicine)
     }
 }
 
@@ -246,6 +254,8 @@ vocabulary! {
         Incident => "incident", ["Kritisches Ereignis"], "critical incident";
         CaseClosed => "case_closed", ["Fallabschluss"], "case closed";
         Supervision => "supervision", ["Supervision"], "supervision";
+        Observation => "observation", ["Beobachtung", "Anhaltspunkt"], "observation of risk signs";
+        Complaint => "complaint", ["Beschwerde"], "complaint";
         Other => "other", ["Sonstiges"], "other";
     }
 }
@@ -272,6 +282,46 @@ vocabulary! {
         ParentalMentalIllness => "parental_mental_illness", ["psychische Erkrankung eines Elternteils"], "parental mental illness";
         SubstanceAbuse => "substance_abuse", ["Sucht eines Elternteils"], "parental substance abuse";
         Other => "other", ["Sonstiges"], "other";
+    }
+}
+
+vocabulary! {
+    /// The position of a professional (format addition).
+    StaffPosition, "staff position", "Position der Fachkraft" {
+        Caseworker => "caseworker", ["Fallführung", "fallführende Fachkraft"], "caseworker";
+        Lead => "lead", ["Leitung", "Teamleitung", "Amtsleitung"], "lead";
+        Guardian => "guardian", ["Vormund", "Amtsvormund"], "guardian";
+        Expert => "expert", ["insoweit erfahrene Fachkraft"], "child-protection specialist";
+        Other => "other", ["Sonstige"], "other";
+    }
+}
+
+vocabulary! {
+    /// What an actor explicitly recommended (format addition, event field `advice`).
+    Advice, "advice", "Empfehlung" {
+        Protect => "protect", ["Schutz", "Inobhutnahme empfohlen"], "protection recommended";
+        NoReturn => "no_return", ["warnt vor Rückführung"], "warns against return home";
+        Court => "court", ["Anrufung des Familiengerichts empfohlen"], "court recommended";
+        Assess => "assess", ["Abklärung empfohlen"], "assessment recommended";
+    }
+}
+
+vocabulary! {
+    /// How the receiving office filed a report (format addition, `recorded_as`).
+    RecordedAs, "recorded as", "erfasst als" {
+        Report => "report", ["Gefährdungsmitteilung"], "risk report";
+        Counselling => "counselling", ["Beratung"], "counselling";
+        Information => "information", ["Information", "Sonstiges"], "information";
+        NotRecorded => "not_recorded", ["nicht erfasst"], "not recorded";
+    }
+}
+
+vocabulary! {
+    /// The state of a measure a workshop agreed (format addition, `measures`).
+    MeasureStatus, "measure status", "Stand der Maßnahme" {
+        Open => "open", ["offen"], "open";
+        Done => "done", ["umgesetzt"], "done";
+        Dropped => "dropped", ["verworfen"], "dropped";
     }
 }
 

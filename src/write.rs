@@ -103,6 +103,9 @@ pub fn case_to_yaml(case: &Case, header: &[&str]) -> String {
             if let Some(f) = &x.function {
                 let _ = writeln!(s, "    function: {}", quote(f));
             }
+            if let Some(p) = x.position {
+                let _ = writeln!(s, "    position: {}", quote(p.id()));
+            }
         }
     }
     let _ = writeln!(s, "\nevents:");
@@ -136,6 +139,13 @@ pub fn case_to_yaml(case: &Case, header: &[&str]) -> String {
         }
         if let Some(m) = e.mode {
             let _ = writeln!(s, "    mode: {}", quote(m.id()));
+        }
+        if !e.advice.is_empty() {
+            let ids: Vec<String> = e.advice.iter().map(|a| a.id().to_owned()).collect();
+            let _ = writeln!(s, "    advice: {}", list(&ids));
+        }
+        if let Some(r) = e.recorded_as {
+            let _ = writeln!(s, "    recorded_as: {}", quote(r.id()));
         }
         if let Some(x) = &e.source {
             let _ = writeln!(s, "    source: {}", quote(x));
@@ -179,6 +189,24 @@ pub fn case_to_yaml(case: &Case, header: &[&str]) -> String {
                 let _ = writeln!(s, "    events: {}", list(&x.events));
             }
             let _ = writeln!(s, "    reason: {}", quote(&x.reason));
+        }
+    }
+    if !case.measures.is_empty() {
+        let _ = writeln!(s, "\nmeasures:");
+        for m in &case.measures {
+            let _ = writeln!(s, "  - id: {}\n    text: {}", quote(&m.id), quote(&m.text));
+            if !m.about.is_empty() {
+                let _ = writeln!(s, "    about: {}", list(&m.about));
+            }
+            if let Some(r) = &m.responsible {
+                let _ = writeln!(s, "    responsible: {}", quote(r));
+            }
+            for (name, d) in [("agreed", m.agreed), ("due", m.due)] {
+                if let Some(d) = d {
+                    let _ = writeln!(s, "    {name}: {}", quote(&d.to_string()));
+                }
+            }
+            let _ = writeln!(s, "    status: {}", quote(m.status.id()));
         }
     }
     s

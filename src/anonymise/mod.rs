@@ -293,6 +293,15 @@ pub fn anonymise(
         k.note =
             orig.note.as_ref().map(|t| scrub_field(t, format!("episodes[{n}].note"), &mut counts));
     }
+    for (n, m) in out.measures.iter_mut().enumerate() {
+        let orig = &case.measures[n];
+        m.id = map_id(&orig.id);
+        m.about = map_ids(&orig.about);
+        m.responsible = orig.responsible.as_deref().map(map_id);
+        m.agreed = orig.agreed.map(|d| shift.apply(d));
+        m.due = orig.due.map(|d| shift.apply(d));
+        m.text = scrub_field(&orig.text, format!("measures[{n}].text"), &mut counts);
+    }
     for (n, x) in out.exceptions.iter_mut().enumerate() {
         let orig = &case.exceptions[n];
         x.events = map_ids(&orig.events);
@@ -365,6 +374,22 @@ pub fn anonymise(
     Ok(Export { code: case_code, yaml, kind, counts, residuals, mapping, quasi })
 }
 
+/// A strict scrubber for the free text of one case, for outputs that show
+/// a case's text outside an export (the report's overdue measures): every
+/// identifier the case names and every name confirmed in its texts is
+/// replaced, dates are redacted.
+pub fn case_scrubber(case: &Case) -> Scrubber {
+    // Labels come from roles, not from the key; nothing keyed is kept.
+    let key = Key::one_off().unwrap_or_else(|_| Key::from_bytes([0; 32]));
+    let planned = plan(case, &key, &Policy::default(), CaseShift::of_days(0));
+    let mut scrubber = Scrubber::new(known_terms(case, &planned, ""), DatePolicy::Redact);
+    scrubber.strict = true;
+    for text in free_texts(case) {
+        scrubber.learn(text);
+    }
+    scrubber
+}
+
 /// Every free-text field of a case, in file order.
 fn free_texts(case: &Case) -> impl Iterator<Item = &str> {
     case.case
@@ -378,6 +403,7 @@ fn free_texts(case: &Case) -> impl Iterator<Item = &str> {
         .chain(case.exceptions.iter().flat_map(|x| {
             std::iter::once(&x.reason).chain((!item_like(&x.item)).then_some(&x.item))
         }))
+        .chain(case.measures.iter().map(|m| &m.text))
         .map(String::as_str)
 }
 

@@ -237,6 +237,9 @@ pub fn plan<'c>(case: &'c Case, key: &Key, policy: &Policy, shift: super::CaseSh
     for (n, k) in case.episodes.iter().enumerate() {
         ids.insert(&k.id, format!("k{}", n + 1));
     }
+    for (n, m) in case.measures.iter().enumerate() {
+        ids.insert(&m.id, format!("m{}", n + 1));
+    }
     let mut kept = HashSet::new();
     if !policy.drop_location {
         for t in std::iter::once(&case.case.municipality).chain(&case.case.cluster) {
@@ -344,7 +347,8 @@ pub fn identifiers(
         .iter()
         .map(|e| &e.id)
         .chain(case.findings.iter().map(|f| &f.id))
-        .chain(case.episodes.iter().map(|k| &k.id));
+        .chain(case.episodes.iter().map(|k| &k.id))
+        .chain(case.measures.iter().map(|m| &m.id));
     for id in hand_ids {
         if identifying_id(id) {
             add(id, "events.id");

@@ -72,25 +72,31 @@ pub(super) fn shifted(case: &Case, s: CaseShift) -> Case {
     c
 }
 
-/// The results of the built-in checklists, item by item.
-pub(super) fn statuses(case: &Case) -> Vec<Status> {
+/// The results of the built-in checklists, item by item: each status, and
+/// which activations are judged by today's law (before an item's `since`).
+pub(super) fn statuses(case: &Case) -> Vec<(Status, Vec<bool>)> {
     checklist::builtin()
         .iter()
-        .flat_map(|list| checklist::evaluate(list, case).items.into_iter().map(|i| i.status))
+        .flat_map(|list| {
+            checklist::evaluate(list, case)
+                .items
+                .into_iter()
+                .map(|i| (i.status, i.activations.iter().map(|a| a.todays_law.is_some()).collect()))
+        })
         .collect()
 }
 
 /// The shift of a case, `None` if no shift of the range keeps the checklist
-/// results (the export is then withheld).
+/// results (the export is then withheld). Day-precise timelines keep every
+/// window under any shift; only an activation near an item's `since` date
+/// can change sides, and then another shift is tried.
 pub fn shift_for(key: &Key, case: &Case, policy: &Policy) -> Option<CaseShift> {
-    let month_precision = case.case.opened.is_month_precision()
-        || case.case.closed.is_some_and(|d| d.is_month_precision())
-        || case.events.iter().any(|e| e.date.is_month_precision());
     let first = derived(key, case, policy);
-    if !month_precision {
+    let original = statuses(case);
+    let keeps = |s: CaseShift| statuses(&shifted(case, s)) == original;
+    if keeps(CaseShift::of_days(first)) {
         return Some(CaseShift::of_days(first));
     }
-    let original = statuses(case);
     let lo = policy.min_weeks.max(1) as i32;
     let hi = (policy.max_weeks as i32).max(lo);
     let mut all: Vec<i32> =
@@ -99,10 +105,7 @@ pub fn shift_for(key: &Key, case: &Case, policy: &Policy) -> Option<CaseShift> {
     all.sort_by_cached_key(|d| {
         key.digest(Domain::DateShift, &format!("{}#{d}", case.case.reference))
     });
-    std::iter::once(first)
-        .chain(all)
-        .map(CaseShift::of_days)
-        .find(|&s| statuses(&shifted(case, s)) == original)
+    all.into_iter().map(CaseShift::of_days).find(|&s| keeps(s))
 }
 
 #[cfg(test)]

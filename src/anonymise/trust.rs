@@ -128,6 +128,11 @@ pub fn shape_problems(case: &Case, file_name: Option<&str>) -> Vec<String> {
             out.push(format!("episodes[{n}]: id is not generated"));
         }
     }
+    for (n, m) in case.measures.iter().enumerate() {
+        if !generated(&m.id, 'm') {
+            out.push(format!("measures[{n}]: id is not generated"));
+        }
+    }
     if marker.tool.is_empty() {
         out.push("anonymised.tool is empty".into());
     }

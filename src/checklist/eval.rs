@@ -9,12 +9,13 @@
 use serde::Serialize;
 
 use super::{
-    ActorField, Checklist, Cond, Correlate, Item, Pair, PerChild, Period, Relation, Rule, Window,
+    ActorField, Checklist, Cond, Correlate, Item, Pair, PerChild, Period, Relation, Rule, Text,
+    Window,
 };
 use crate::date::{Date, Day};
 use crate::diag::Pos;
 use crate::model::{Case, Event};
-use crate::vocab::{EventKind, InstitutionKind, Mode, Role};
+use crate::vocab::{EventKind, InstitutionKind, Mode, RecordedAs, Role, StaffPosition};
 
 /// The status of an item (or of one activation) for one case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -98,10 +99,23 @@ pub enum Bound<'a> {
 pub enum Detail<'a> {
     /// The target that fulfils the rule.
     Found { activation: EvRef<'a>, target: EvRef<'a> },
-    /// No target in the window; `until`/`since` are the window's ends in dates.
-    Missing { activation: EvRef<'a>, since: Option<Date>, until: Option<Date> },
+    /// No target in the window; `until`/`since` are the window's ends in
+    /// dates (`until` is the deadline); `outside` is the event nearest to the
+    /// window that would have qualified but lies outside it.
+    Missing {
+        activation: EvRef<'a>,
+        since: Option<Date>,
+        until: Option<Date>,
+        outside: Option<EvRef<'a>>,
+    },
     /// A child not covered by a target in the window.
-    ChildMissing { activation: EvRef<'a>, child: &'a str, since: Option<Date>, until: Option<Date> },
+    ChildMissing {
+        activation: EvRef<'a>,
+        child: &'a str,
+        since: Option<Date>,
+        until: Option<Date>,
+        outside: Option<EvRef<'a>>,
+    },
     /// Month-precision dates (or another uncertainty) do not settle it.
     Uncertain { activation: EvRef<'a>, candidate: Option<EvRef<'a>> },
     /// A negated template: a forbidden target exists.
@@ -148,8 +162,25 @@ pub struct Activation<'a> {
     pub details: Vec<Detail<'a>>,
     /// The documented reasons, when excepted.
     pub reasons: Vec<&'a str>,
+    /// The item's `since` date when the activating event lies before it: the
+    /// activation is judged by today's law.
+    pub todays_law: Option<Date>,
+    /// The activating event's timeline position.
+    pub(crate) at: Option<usize>,
     /// The evidence as timeline positions (for merging in timeline order).
     pub(crate) order: Vec<usize>,
+}
+
+/// Why an item is `not_applicable`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotApplicable<'a> {
+    /// Nothing activated it; the checklist's own one-line reason.
+    Reason(&'a Text),
+    /// Nothing activated it, and the checklist gives no reason: no event of
+    /// these kinds (empty when the activation names no kind).
+    NoEvent(Vec<EventKind>),
+    /// The case records no staff member with one of these positions.
+    NoStaff(&'a [StaffPosition]),
 }
 
 /// The result of one item for one case.
@@ -162,6 +193,8 @@ pub struct ItemResult<'a> {
     pub evidence: Vec<&'a str>,
     /// The reasons of the exceptions applied.
     pub reasons: Vec<&'a str>,
+    /// Why, when the status is `not_applicable`.
+    pub not_applicable: Option<NotApplicable<'a>>,
 }
 
 /// A problem of the case file that only the checklist reveals.
@@ -233,6 +266,7 @@ pub fn evaluate<'a>(checklist: &'a Checklist, case: &'a Case) -> CaseResult<'a> 
                 activations: Vec::new(),
                 evidence: Vec::new(),
                 reasons: Vec::new(),
+                not_applicable: None,
             },
             super::Body::Rule(rule) => ctx.item(item, rule, &mut warnings),
         });
@@ -257,6 +291,9 @@ struct Ev<'c> {
     last: Day,
     /// Distinct staff in `by` and `with`.
     staff: u32,
+    /// The positions of the staff in `by` and `with`, as a bit mask by
+    /// `StaffPosition` position.
+    positions: u32,
     /// The roles of the people in `with`, as a bit mask by `Role` position.
     roles_with: u32,
     /// Indices into `Ctx::children` of the children named in `with`.
@@ -326,6 +363,7 @@ impl<'c> Ctx<'c> {
                 let mut staff = Bits::default();
                 let mut kids = Bits::default();
                 let mut roles_with = 0u32;
+                let mut positions = 0u32;
                 let mut inst = [Bits::default(), Bits::default(), Bits::default()];
                 for (field, ids) in [&e.by, &e.to, &e.with].into_iter().enumerate() {
                     for id in ids {
@@ -334,6 +372,9 @@ impl<'c> Ctx<'c> {
                             Some(Ent::Staff(s)) => {
                                 if field != 1 {
                                     staff.insert(s);
+                                    if let Some(p) = case.staff[s as usize].position {
+                                        positions |= 1 << (p as u32);
+                                    }
                                 }
                                 if let Some(i) = staff_institution[s as usize] {
                                     inst[field].insert(i);
@@ -356,6 +397,7 @@ impl<'c> Ctx<'c> {
                     first: e.date.first_day(),
                     last: e.date.last_day(),
                     staff: staff.len() as u32,
+                    positions,
                     roles_with,
                     children: kids,
                     inst_by,
@@ -403,6 +445,25 @@ impl<'c> Ctx<'c> {
         rule: &'c Rule,
         warnings: &mut Vec<CheckWarning<'c>>,
     ) -> ItemResult<'c> {
+        if let Some(needs) = &item.needs {
+            let recorded = self
+                .case
+                .staff
+                .iter()
+                .any(|s| s.position.is_some_and(|p| needs.staff_position.contains(&p)));
+            if !recorded {
+                // Exceptions naming the item find no activation to apply to.
+                self.unmatched_exceptions(item, &[], warnings);
+                return ItemResult {
+                    id: &item.id,
+                    status: Status::NotApplicable,
+                    activations: Vec::new(),
+                    evidence: Vec::new(),
+                    reasons: Vec::new(),
+                    not_applicable: Some(NotApplicable::NoStaff(&needs.staff_position)),
+                };
+            }
+        }
         let mut activations = match rule {
             Rule::Pair(pair) => self.pair(pair),
             Rule::Condition { activation, require } => self.condition(activation, require),
@@ -410,21 +471,17 @@ impl<'c> Ctx<'c> {
             Rule::Absence { target, max } => vec![self.count(target, None, Some(*max))],
             Rule::Period(period) => self.periods(period),
         };
-        // Exceptions.
-        let mut reasons: Vec<&'c str> = Vec::new();
-        for (index, ex) in
-            self.case.exceptions.iter().enumerate().filter(|(_, x)| x.item == item.id)
-        {
-            for id in &ex.events {
-                if !activations.iter().any(|a| a.event == Some(id.as_str())) {
-                    warnings.push(CheckWarning::NotAnActivation {
-                        index,
-                        pos: ex.pos,
-                        item: &item.id,
-                        event: id,
-                    });
+        if let Some(since) = item.since {
+            for a in &mut activations {
+                if a.at.is_some_and(|i| self.ev[i].first < since.first_day()) {
+                    a.todays_law = Some(since);
                 }
             }
+        }
+        self.unmatched_exceptions(item, &activations, warnings);
+        // Exceptions.
+        let mut reasons: Vec<&'c str> = Vec::new();
+        for ex in self.case.exceptions.iter().filter(|x| x.item == item.id) {
             for a in &mut activations {
                 let covered = ex.events.is_empty()
                     || a.event.is_some_and(|id| ex.events.iter().any(|e| e == id));
@@ -459,7 +516,41 @@ impl<'c> Ctx<'c> {
         order.sort_unstable();
         order.dedup();
         let evidence = order.into_iter().map(|i| self.ev[i].e.id.as_str()).collect();
-        ItemResult { id: &item.id, status, activations, evidence, reasons }
+        let not_applicable =
+            (status == Status::NotApplicable).then(|| match &item.not_applicable {
+                Some(text) => NotApplicable::Reason(text),
+                None => NotApplicable::NoEvent(match rule {
+                    Rule::Pair(p) => p.activation.kinds(),
+                    Rule::Condition { activation, .. } => activation.kinds(),
+                    Rule::Period(p) => p.open.kinds(),
+                    Rule::Existence { .. } | Rule::Absence { .. } => Vec::new(),
+                }),
+            });
+        ItemResult { id: &item.id, status, activations, evidence, reasons, not_applicable }
+    }
+
+    /// Warns about exceptions of the item that list an event which is no
+    /// activation.
+    fn unmatched_exceptions(
+        &self,
+        item: &'c Item,
+        activations: &[Activation<'c>],
+        warnings: &mut Vec<CheckWarning<'c>>,
+    ) {
+        for (index, ex) in
+            self.case.exceptions.iter().enumerate().filter(|(_, x)| x.item == item.id)
+        {
+            for id in &ex.events {
+                if !activations.iter().any(|a| a.event == Some(id.as_str())) {
+                    warnings.push(CheckWarning::NotAnActivation {
+                        index,
+                        pos: ex.pos,
+                        item: &item.id,
+                        event: id,
+                    });
+                }
+            }
+        }
     }
 
     /// Evidence positions, sorted and unique, and their event ids.
@@ -579,16 +670,19 @@ impl<'c> Ctx<'c> {
                         });
                     } else {
                         any_missing = true;
-                        if let Some(b) = self.nearest_outside(a, pair, child) {
-                            evidence.push(b);
-                        }
+                        let outside = self.nearest_outside(a, pair, child);
+                        evidence.extend(outside);
+                        let outside = outside.map(|b| self.ev[b].evref());
                         details.push(match child {
-                            None => Detail::Missing { activation: act.clone(), since, until },
+                            None => {
+                                Detail::Missing { activation: act.clone(), since, until, outside }
+                            }
                             Some(c) => Detail::ChildMissing {
                                 activation: act.clone(),
                                 child: self.children[c as usize],
                                 since,
                                 until,
+                                outside,
                             },
                         });
                     }
@@ -620,10 +714,56 @@ impl<'c> Ctx<'c> {
                 evidence: ids.0,
                 details,
                 reasons: Vec::new(),
+                todays_law: None,
+                at: Some(a),
                 order: ids.1,
             });
         }
         out
+    }
+
+    /// Whether an `open` event dated on or before event `i` has no `close`
+    /// event after it (timeline order) dated on or before `i`.
+    fn pending(&self, open: &Cond, close: &Cond, i: usize, found: &mut Vec<usize>) -> Tri {
+        let mut scratch = Vec::new();
+        let on_or_before = |j: usize| {
+            if j == i || self.ev[j].last <= self.ev[i].first {
+                Tri::Yes
+            } else if self.ev[j].first > self.ev[i].last {
+                Tri::No
+            } else {
+                Tri::Maybe
+            }
+        };
+        let mut any = Tri::No;
+        let mut witness = None;
+        for j in 0..self.ev.len() {
+            let opened = on_or_before(j);
+            if opened == Tri::No || self.cond(open, j, Mood::Filter, &mut scratch) != Tri::Yes {
+                continue;
+            }
+            let mut closed = Tri::No;
+            for k in j + 1..self.ev.len() {
+                if self.ev[k].first > self.ev[i].last {
+                    break;
+                }
+                if self.cond(close, k, Mood::Filter, &mut scratch) == Tri::Yes {
+                    closed = closed.or(on_or_before(k));
+                    if closed == Tri::Yes {
+                        break;
+                    }
+                }
+            }
+            let t = opened.and(closed.not());
+            if t > any {
+                any = t;
+                witness = Some(j);
+            }
+        }
+        if any == Tri::Yes {
+            found.extend(witness);
+        }
+        any
     }
 
     /// The dates of a window around event `a`: (since, until), `None` where unbounded.
@@ -632,22 +772,40 @@ impl<'c> Ctx<'c> {
         (window.lo.map(|lo| d.add_days(lo)), window.hi.map(|hi| d.add_days(hi)))
     }
 
-    /// For a missing target: the event that shows how far the timeline got.
-    /// Before-windows: the last matching target before the window; otherwise
-    /// the last event dated by the deadline after the activation.
+    /// For a missing target: the event nearest to the window that would
+    /// have qualified as its target (target condition, correlation and
+    /// child) but lies outside it, on the side the window looks to: after
+    /// the deadline for windows after the activation, before the start for
+    /// windows before it, either side (a later one wins a tie) otherwise.
+    /// Never an event that merely happened before the deadline.
     fn nearest_outside(&self, a: usize, pair: &Pair, child: Option<u16>) -> Option<usize> {
         let mut scratch = Vec::new();
-        match (pair.window.lo, pair.window.hi) {
-            (Some(lo), Some(0)) if lo < 0 => (0..a).rev().find(|&b| {
-                child.is_none_or(|c| self.covers(b, c))
-                    && self.cond(&pair.target, b, Mood::Filter, &mut scratch) == Tri::Yes
-            }),
-            (_, Some(hi)) => {
-                let deadline = self.ev[a].last + hi;
-                (a + 1..self.ev.len()).take_while(|&b| self.ev[b].last <= deadline).last()
+        let (lo, hi) = (pair.window.lo, pair.window.hi);
+        let (before, after) = match (lo, hi) {
+            (Some(0), Some(0)) => (true, true),
+            _ => (lo != Some(0), hi != Some(0)),
+        };
+        let start = lo.filter(|_| before).map(|lo| self.ev[a].first + lo);
+        let end = hi.filter(|_| after).map(|hi| self.ev[a].last + hi);
+        let mut best: Option<(i32, usize)> = None;
+        for b in 0..self.ev.len() {
+            let ev = &self.ev[b];
+            let distance = match (start, end) {
+                (Some(s), _) if ev.last < s => s - ev.last,
+                (_, Some(e)) if ev.first > e => ev.first - e,
+                _ => continue,
+            };
+            if best.is_some_and(|(d, _)| distance > d) {
+                continue;
             }
-            _ => None,
+            let qualifies = child.is_none_or(|c| self.covers(b, c))
+                && pair.correlate.as_ref().is_none_or(|c| self.correlated(c, a, b) == Tri::Yes)
+                && self.cond(&pair.target, b, Mood::Filter, &mut scratch) == Tri::Yes;
+            if qualifies {
+                best = Some((distance, b));
+            }
         }
+        best.map(|(_, b)| b)
     }
 
     /// Whether event `b` covers child `c` (a child-seen event covers the
@@ -704,6 +862,8 @@ impl<'c> Ctx<'c> {
                     evidence: ids.0,
                     details: vec![Detail::Condition { activation: self.ev[a].evref(), fact }],
                     reasons: Vec::new(),
+                    todays_law: None,
+                    at: Some(a),
                     order: ids.1,
                 }
             })
@@ -737,6 +897,8 @@ impl<'c> Ctx<'c> {
             evidence: ids.0,
             details: vec![Detail::Count { found: y, uncertain: m, min, max }],
             reasons: Vec::new(),
+            todays_law: None,
+            at: None,
             order: ids.1,
         }
     }
@@ -755,6 +917,9 @@ impl<'c> Ctx<'c> {
             if !period.overlapping && running_until.is_some_and(|end| open < end) {
                 continue;
             }
+            if period.once && running_until.is_some() {
+                break;
+            }
             let close = (open + 1..self.ev.len()).find(|&j| is(&period.close, j, &mut scratch));
             // The case end closes it when no event does, or when it comes first.
             let end_bound = match close {
@@ -769,14 +934,23 @@ impl<'c> Ctx<'c> {
             };
             running_until = Some(end_index);
             // Points: (first, last, event index or None for the end, pausing?, resuming?)
+            // A resuming event is a point only while a pause runs.
             let mut points: Vec<(Day, Day, Option<usize>, bool, bool)> =
                 vec![(self.ev[open].first, self.ev[open].last, Some(open), false, false)];
+            let mut pausing = false;
             for k in open + 1..end_index.min(self.ev.len()) {
                 if self.ev[k].first > end_last {
                     break;
                 }
                 let pause = period.pause.as_ref().is_some_and(|c| is(c, k, &mut scratch));
-                let resume = period.resume.as_ref().is_some_and(|c| is(c, k, &mut scratch));
+                let resume = !pause
+                    && pausing
+                    && period.resume.as_ref().is_some_and(|c| is(c, k, &mut scratch));
+                if pause {
+                    pausing = true;
+                } else if resume {
+                    pausing = false;
+                }
                 if pause || resume || is(&period.points, k, &mut scratch) {
                     points.push((self.ev[k].first, self.ev[k].last, Some(k), pause, resume));
                 }
@@ -842,6 +1016,8 @@ impl<'c> Ctx<'c> {
                     limit: period.max_gap,
                 }],
                 reasons: Vec::new(),
+                todays_law: None,
+                at: Some(open),
                 order: ids.1,
             });
         }
@@ -874,9 +1050,17 @@ impl<'c> Ctx<'c> {
             Cond::ChildSeenAlone(want) => flag(e.child_seen_alone, *want),
             Cond::HomeSeen(want) => flag(e.home_seen, *want),
             Cond::Reporter(want) => Tri::of(ev.inst_by.is_empty() != *want),
-            Cond::ReporterKind(ks) => {
-                Tri::of(ev.inst_by.iter().any(|i| ks.contains(&self.kind_of(i))))
+            Cond::ActorKind(field, ks) => {
+                Tri::of(ev.institutions(*field).iter().any(|i| ks.contains(&self.kind_of(i))))
             }
+            Cond::StaffPosition(ps) => {
+                Tri::of(ps.iter().any(|p| ev.positions & (1 << (*p as u32)) != 0))
+            }
+            Cond::Advice(advice) => Tri::of(e.advice.iter().any(|a| advice.contains(a))),
+            Cond::RecordedAs(rs) => {
+                Tri::of(rs.contains(&e.recorded_as.unwrap_or(RecordedAs::Report)))
+            }
+            Cond::Pending { open, close } => self.pending(open, close, i, found),
             Cond::MinStaff(n) => Tri::of(ev.staff >= *n),
             Cond::ParentPresent(want) => Tri::of((ev.roles_with & PARENTS != 0) == *want),
             Cond::WithRole(roles) => {

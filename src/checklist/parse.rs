@@ -92,7 +92,9 @@ pub fn parse(text: &str) -> Result<Checklist, Vec<LintError>> {
 }
 
 const TOP: &[&str] = &["format", "id", "title", "description", "items"];
-const ITEM: &[&str] = &["id", "title", "category", "basis", "rule", "question"];
+const ITEM: &[&str] =
+    &["id", "title", "category", "basis", "since", "not_applicable", "needs", "rule", "question"];
+const NEEDS: &[&str] = &["staff_position"];
 const TEXT: &[&str] = &["de", "en"];
 const PAIR: &[&str] =
     &["template", "activation", "target", "within", "window", "per_child", "correlate", "require"];
@@ -100,7 +102,7 @@ const CONDITION: &[&str] = &["template", "activation", "require"];
 const EXISTENCE: &[&str] = &["template", "target", "min"];
 const ABSENCE: &[&str] = &["template", "target", "max"];
 const PERIOD: &[&str] =
-    &["template", "open", "close", "points", "max_gap", "pause", "resume", "overlapping"];
+    &["template", "open", "close", "points", "max_gap", "pause", "resume", "overlapping", "once"];
 /// Every template name, the two-event ones first (as in [`PairTemplate::ALL`]).
 pub const TEMPLATES: &[&str] = &[
     "response",
@@ -118,6 +120,7 @@ const WINDOW: &[&str] = &["before", "after"];
 const CORRELATE: &[&str] = &["activation", "target", "relation", "kinds"];
 const PRECEDED: &[&str] = &["match", "within", "min", "correlate"];
 const LATEST: &[&str] = &["match", "is"];
+const PENDING: &[&str] = &["open", "close"];
 /// The keys of a condition mapping.
 pub const CONDITION_KEYS: &[&str] = &[
     "kind",
@@ -130,6 +133,12 @@ pub const CONDITION_KEYS: &[&str] = &[
     "home_seen",
     "reporter",
     "reporter_kind",
+    "by_kind",
+    "to_kind",
+    "with_kind",
+    "staff_position",
+    "advice",
+    "recorded_as",
     "min_staff",
     "parent_present",
     "with_role",
@@ -138,6 +147,7 @@ pub const CONDITION_KEYS: &[&str] = &[
     "not",
     "preceded_by",
     "latest_before",
+    "pending",
 ];
 const ACTOR_FIELDS: &[&str] = &["by", "to", "with"];
 const RELATIONS: &[&str] = &["same_institution", "other_institution"];
@@ -474,6 +484,18 @@ impl Parser {
             Some(v[0])
         });
         let basis = f.get("basis").and_then(|n| self.text(n, &f.path("basis")));
+        let since = match f.get("since") {
+            Some(n) => Some(self.date(n, &f.path("since"))?),
+            None => None,
+        };
+        let not_applicable = match f.get("not_applicable") {
+            Some(n) => Some(self.bilingual(n, &f.path("not_applicable"))?),
+            None => None,
+        };
+        let needs = match f.get("needs") {
+            Some(n) => Some(self.needs(n, &f.path("needs"))?),
+            None => None,
+        };
         let question = f.get("question").and_then(|n| self.bilingual(n, &f.path("question")));
         let rule = f.get("rule").and_then(|n| self.rule(n, &f.path("rule")));
         let title = match f.get("title") {
@@ -508,7 +530,56 @@ impl Parser {
                 return None;
             }
         };
-        Some(Item { id: id?, title: title?, category: category?, basis, body })
+        if f.get("question").is_some() {
+            for key in ["since", "not_applicable", "needs"] {
+                if f.get(key).is_some() {
+                    self.error(
+                        f.pos,
+                        &f.path(key),
+                        "question_field",
+                        format!("`{key}` gilt nur für Punkte mit `rule`, nicht für Leitfragen"),
+                        format!("`{key}` applies to items with a `rule`, not to questions"),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(Item {
+            id: id?,
+            title: title?,
+            category: category?,
+            basis,
+            since,
+            not_applicable,
+            needs,
+            body,
+        })
+    }
+
+    /// A full date (`YYYY-MM-DD`).
+    fn date(&mut self, node: &Node, path: &Path) -> Option<crate::date::Date> {
+        let parsed = match &node.value {
+            Value::Str(s) => crate::date::Date::parse(s).ok().filter(|d| !d.is_month_precision()),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.error(
+                node.pos,
+                path,
+                "invalid_date",
+                "erwartet ein Datum `JJJJ-MM-TT`".into(),
+                "expected a date `YYYY-MM-DD`".into(),
+            );
+        }
+        parsed
+    }
+
+    fn needs(&mut self, node: &Node, path: &Path) -> Option<super::Needs> {
+        let f = self.fields(node, path, NEEDS)?;
+        let staff_position = self
+            .require(&f, "staff_position")
+            .and_then(|n| self.vocab(n, &f.path("staff_position")))?;
+        Some(super::Needs { staff_position })
     }
 
     fn rule(&mut self, node: &Node, path: &Path) -> Option<Rule> {
@@ -677,6 +748,10 @@ impl Parser {
             Some(n) => self.bool(n, &f.path("overlapping"))?,
             None => false,
         };
+        let once = match f.get("once") {
+            Some(n) => self.bool(n, &f.path("once"))?,
+            None => false,
+        };
         Some(Period {
             open: open?,
             close: close?,
@@ -685,6 +760,7 @@ impl Parser {
             pause,
             resume,
             overlapping,
+            once,
         })
     }
 
@@ -755,7 +831,15 @@ impl Parser {
                 "concerns" => self.vocab(n, &p).map(Cond::Concerns),
                 "mode" => self.vocab(n, &p).map(Cond::Mode),
                 "with_role" => self.vocab(n, &p).map(Cond::WithRole),
-                "reporter_kind" => self.vocab(n, &p).map(Cond::ReporterKind),
+                "reporter_kind" | "by_kind" => {
+                    self.vocab(n, &p).map(|ks| Cond::ActorKind(ActorField::By, ks))
+                }
+                "to_kind" => self.vocab(n, &p).map(|ks| Cond::ActorKind(ActorField::To, ks)),
+                "with_kind" => self.vocab(n, &p).map(|ks| Cond::ActorKind(ActorField::With, ks)),
+                "staff_position" => self.vocab(n, &p).map(Cond::StaffPosition),
+                "advice" => self.vocab(n, &p).map(Cond::Advice),
+                "recorded_as" => self.vocab(n, &p).map(Cond::RecordedAs),
+                "pending" => self.pending(n, &p),
                 "consent" => self.bool(n, &p).map(Cond::Consent),
                 "child_seen" => self.bool(n, &p).map(Cond::ChildSeen),
                 "child_seen_alone" => self.bool(n, &p).map(Cond::ChildSeenAlone),
@@ -800,6 +884,13 @@ impl Parser {
             None => None,
         };
         Some(Cond::PrecededBy { matches: Box::new(matches?), within, min, correlate })
+    }
+
+    fn pending(&mut self, node: &Node, path: &Path) -> Option<Cond> {
+        let f = self.fields(node, path, PENDING)?;
+        let open = self.require(&f, "open").and_then(|n| self.cond(n, &f.path("open")));
+        let close = self.require(&f, "close").and_then(|n| self.cond(n, &f.path("close")));
+        Some(Cond::Pending { open: Box::new(open?), close: Box::new(close?) })
     }
 
     fn latest_before(&mut self, node: &Node, path: &Path) -> Option<Cond> {

@@ -7,12 +7,12 @@ use std::io::{self, Write};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use super::eval::{Bound, Detail, EvRef, Fact, Tri};
-use super::{Body, CaseResult, Checklist, Cond, Item, Rule, Status};
+use super::eval::{Bound, Detail, EvRef, Fact, NotApplicable, Tri};
+use super::{ActorField, Body, CaseResult, Checklist, Cond, Item, Rule, Status};
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
 use crate::model::Case;
-use crate::vocab::{EventKind, Vocabulary};
+use crate::vocab::{EventKind, InstitutionKind, StaffPosition, Vocabulary};
 
 /// One file's outcome of `check`.
 pub struct Checked<'a> {
@@ -46,21 +46,46 @@ fn bound(b: &Bound, lang: Lang) -> String {
 
 /// What a rule looks for, as a phrase: event kinds, or a child-seen event.
 pub fn wanted(cond: &Cond, lang: Lang) -> String {
+    if let Cond::Any(cs) = cond {
+        let mut parts: Vec<String> = Vec::new();
+        for c in cs {
+            let w = wanted(c, lang);
+            if !parts.contains(&w) {
+                parts.push(w);
+            }
+        }
+        return parts.join(" / ");
+    }
     let kinds = cond.kinds();
     if !kinds.is_empty() {
         return kinds.iter().map(|k| kind(*k, lang)).collect::<Vec<_>>().join(" / ");
     }
     if mentions_child_seen(cond) {
-        return lang.pick("Sichtkontakt zum Kind", "child-seen event").to_owned();
+        return if mentions(cond, &|c| matches!(c, Cond::ActorKind(ActorField::By, ks) if ks.contains(&InstitutionKind::YouthOffice))) {
+            lang.pick("Sichtkontakt durch das Jugendamt", "child seen by the youth office")
+        } else {
+            lang.pick("Sichtkontakt zum Kind", "child-seen event")
+        }
+        .to_owned();
+    }
+    if mentions(
+        cond,
+        &|c| matches!(c, Cond::StaffPosition(ps) if ps.contains(&StaffPosition::Lead)),
+    ) {
+        return lang.pick("Beteiligung der Leitung", "event involving a lead").to_owned();
     }
     lang.pick("passendes Ereignis", "qualifying event").to_owned()
 }
 
 fn mentions_child_seen(cond: &Cond) -> bool {
+    mentions(cond, &|c| matches!(c, Cond::ChildSeen(true)))
+}
+
+/// Whether a condition or one of its parts (not negated) fulfils `test`.
+fn mentions(cond: &Cond, test: &dyn Fn(&Cond) -> bool) -> bool {
     match cond {
-        Cond::ChildSeen(true) => true,
-        Cond::All(cs) | Cond::Any(cs) => cs.iter().any(mentions_child_seen),
-        _ => false,
+        Cond::All(cs) | Cond::Any(cs) => cs.iter().any(|c| mentions(c, test)),
+        c => test(c),
     }
 }
 
@@ -91,6 +116,95 @@ fn missing(what: &str, a: &EvRef, since: Option<&str>, until: Option<&str>, lang
     }
 }
 
+/// `; erstes passendes danach: e9 … (5 Tage nach der Frist)`: the
+/// qualifying event outside the window, and how far outside.
+fn outside_note(
+    outside: Option<&EvRef>,
+    since: Option<crate::date::Date>,
+    until: Option<crate::date::Date>,
+    lang: Lang,
+) -> String {
+    let Some(r) = outside else { return String::new() };
+    let late = until.filter(|u| r.date.first_day() > u.last_day());
+    let (label, days) = match (late, since) {
+        (Some(u), _) => (
+            lang.pick("erstes passendes danach", "first qualifying after"),
+            Some((r.date.first_day() - u.last_day(), true)),
+        ),
+        (None, Some(s)) => (
+            lang.pick("letztes passendes davor", "last qualifying before"),
+            Some((s.first_day() - r.date.last_day(), false)),
+        ),
+        (None, None) => (lang.pick("passend", "qualifying"), None),
+    };
+    let exact = !r.date.is_month_precision()
+        && since.is_none_or(|d| !d.is_month_precision())
+        && until.is_none_or(|d| !d.is_month_precision());
+    let d = |n: i32| match (n, lang) {
+        (1, Lang::De) => "1 Tag".to_owned(),
+        (1, Lang::En) => "1 day".to_owned(),
+        (n, Lang::De) => format!("{n} Tage"),
+        (n, Lang::En) => format!("{n} days"),
+    };
+    let how = match (days, exact, lang) {
+        (Some((n, true)), true, Lang::De) => format!(" ({} nach der Frist)", d(n)),
+        (Some((n, true)), true, Lang::En) => format!(" ({} after the deadline)", d(n)),
+        (Some((n, false)), true, Lang::De) => format!(" ({} vor dem Zeitfenster)", d(n)),
+        (Some((n, false)), true, Lang::En) => format!(" ({} before the window)", d(n)),
+        _ => format!(" {}", lang.pick("(außerhalb der Frist)", "(outside the window)")),
+    };
+    format!("; {label}: {}{how}", evref(r, lang))
+}
+
+/// The note on activations before an item's `since` date.
+pub fn todays_law_note(since: crate::date::Date, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Maßstab nach heutigem Recht (Pflicht seit {since})"),
+        Lang::En => format!("judged by today's law (duty since {since})"),
+    }
+}
+
+/// Why an item is `not_applicable`, in one line.
+pub fn not_applicable_reason(na: &NotApplicable, lang: Lang) -> String {
+    match na {
+        NotApplicable::Reason(text) => text.get(lang).to_owned(),
+        NotApplicable::NoEvent(kinds) if kinds.is_empty() => {
+            lang.pick("kein auslösendes Ereignis im Fall", "no activating event in the case").into()
+        }
+        NotApplicable::NoEvent(kinds) => {
+            let names: Vec<&str> = kinds.iter().map(|k| kind(*k, lang)).collect();
+            match lang {
+                Lang::De => format!("kein Ereignis der Art {} im Fall", names.join(" / ")),
+                Lang::En => format!("no {} in the case", names.join(" / ")),
+            }
+        }
+        NotApplicable::NoStaff(positions) => {
+            let names: Vec<&str> = positions.iter().map(|p| no_position(*p, lang)).collect();
+            let or = lang.pick(" oder ", " or ");
+            match lang {
+                Lang::De => format!("{} erfasst (staff.position)", names.join(or)),
+                Lang::En => format!("no {} recorded (staff.position)", names.join(or)),
+            }
+        }
+    }
+}
+
+/// "keine Leitungskraft" / "lead": the missing position as a phrase.
+fn no_position(p: StaffPosition, lang: Lang) -> &'static str {
+    match (p, lang) {
+        (StaffPosition::Caseworker, Lang::De) => "keine fallführende Fachkraft",
+        (StaffPosition::Lead, Lang::De) => "keine Leitungskraft",
+        (StaffPosition::Guardian, Lang::De) => "kein Vormund",
+        (StaffPosition::Expert, Lang::De) => "keine insoweit erfahrene Fachkraft",
+        (StaffPosition::Other, Lang::De) => "keine Fachkraft mit sonstiger Position",
+        (StaffPosition::Caseworker, Lang::En) => "caseworker",
+        (StaffPosition::Lead, Lang::En) => "lead",
+        (StaffPosition::Guardian, Lang::En) => "guardian",
+        (StaffPosition::Expert, Lang::En) => "child-protection specialist",
+        (StaffPosition::Other, Lang::En) => "staff member with another position",
+    }
+}
+
 /// One line explaining an activation's status.
 pub fn detail(d: &Detail, item: &Item, lang: Lang) -> String {
     let what = || target_of(item).map(|c| wanted(c, lang)).unwrap_or_default();
@@ -99,16 +213,18 @@ pub fn detail(d: &Detail, item: &Item, lang: Lang) -> String {
         Detail::Found { activation, target } => {
             format!("{} → {}", evref(activation, lang), evref(target, lang))
         }
-        Detail::Missing { activation, since, until } => format!(
-            "{} → {}",
+        Detail::Missing { activation, since, until, outside } => format!(
+            "{} → {}{}",
             evref(activation, lang),
-            missing(&what(), activation, date(since).as_deref(), date(until).as_deref(), lang)
+            missing(&what(), activation, date(since).as_deref(), date(until).as_deref(), lang),
+            outside_note(outside.as_ref(), *since, *until, lang)
         ),
-        Detail::ChildMissing { activation, child, since, until } => format!(
-            "{} → {} {child}: {}",
+        Detail::ChildMissing { activation, child, since, until, outside } => format!(
+            "{} → {} {child}: {}{}",
             evref(activation, lang),
             lang.pick("Kind", "child"),
-            missing(&what(), activation, date(since).as_deref(), date(until).as_deref(), lang)
+            missing(&what(), activation, date(since).as_deref(), date(until).as_deref(), lang),
+            outside_note(outside.as_ref(), *since, *until, lang)
         ),
         Detail::Uncertain { activation, candidate } => {
             let c = candidate.as_ref().map(|c| format!(" {}?", evref(c, lang))).unwrap_or_default();
@@ -223,6 +339,24 @@ pub fn item_detail(r: &super::ItemResult, item: &Item, lang: Lang) -> Vec<String
     }
     for reason in &r.reasons {
         lines.push(format!("{}: {reason}", lang.pick("Ausnahme", "Exception")));
+    }
+    if let Some(na) = &r.not_applicable {
+        lines.push(not_applicable_reason(na, lang));
+    }
+    let mut noted: Vec<crate::date::Date> = Vec::new();
+    for a in &r.activations {
+        if let Some(since) = a.todays_law
+            && !noted.contains(&since)
+        {
+            noted.push(since);
+            let ids: Vec<&str> = r
+                .activations
+                .iter()
+                .filter(|b| b.todays_law.is_some())
+                .filter_map(|b| b.event)
+                .collect();
+            lines.push(format!("{}: {}", ids.join(", "), todays_law_note(since, lang)));
+        }
     }
     lines
 }
@@ -628,6 +762,12 @@ struct JsonItem<'a> {
     reasons: &'a [&'a str],
     #[serde(skip_serializing_if = "Option::is_none")]
     question: Option<&'a str>,
+    /// Why the item is not applicable (one line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_applicable: Option<String>,
+    /// The date from which the duty exists in law.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<crate::date::Date>,
     activations: Vec<JsonActivation<'a>>,
 }
 
@@ -639,6 +779,9 @@ struct JsonActivation<'a> {
     detail: String,
     #[serde(skip_serializing_if = "<[&str]>::is_empty")]
     reasons: &'a [&'a str],
+    /// Set when the activating event lies before the item's `since` date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    todays_law: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -687,6 +830,11 @@ impl CheckReporter for JsonReporter<'_> {
                         Body::Question(q) => Some(q.get(lang)),
                         Body::Rule(_) => None,
                     },
+                    not_applicable: r
+                        .not_applicable
+                        .as_ref()
+                        .map(|n| not_applicable_reason(n, lang)),
+                    since: item.since,
                     activations: r
                         .activations
                         .iter()
@@ -701,6 +849,7 @@ impl CheckReporter for JsonReporter<'_> {
                                 .collect::<Vec<_>>()
                                 .join("; "),
                             reasons: &a.reasons,
+                            todays_law: a.todays_law.map(|d| todays_law_note(d, lang)),
                         })
                         .collect(),
                 });

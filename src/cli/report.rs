@@ -66,7 +66,12 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
     let results: Vec<checklist::CaseResult> =
         cases.par_iter().map(|c| checklist::evaluate(&list, c)).collect();
     let pairs: Vec<_> = cases.iter().zip(&results).collect();
-    let tables = report::build(&list, &pairs, usize::from(args.threshold), lang);
+    let options = report::Options {
+        threshold: usize::from(args.threshold),
+        as_of: args.as_of.unwrap_or_else(crate::date::Date::today),
+        lang,
+    };
+    let tables = report::build(&list, &pairs, &options);
     let chosen: Vec<&report::Table> =
         tables.iter().filter(|t| args.table.as_deref().is_none_or(|n| n == t.name)).collect();
     match (args.format, &args.out) {
@@ -120,13 +125,13 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
             }
             writeln!(
                 out,
-                "{} {} {}, {} {}; {} <{}",
+                "{} {} {} {}{}; {} <{}",
                 cases.len(),
                 lang.pick("Fälle ausgewertet", "cases in the report"),
                 lang.pick("mit der Checkliste", "with checklist"),
                 list.id,
                 if invalid > 0 {
-                    format!("({invalid} {})", lang.pick("ungültig", "invalid"))
+                    format!(" ({invalid} {})", lang.pick("ungültig", "invalid"))
                 } else {
                     String::new()
                 },

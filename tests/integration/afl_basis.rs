@@ -101,20 +101,24 @@ fn k01_same_day_counts_whatever_the_list_order() {
 }
 
 #[test]
-fn k01_one_day_late_is_not_met_with_the_last_event_before_the_deadline() {
+fn k01_one_day_late_is_not_met_with_the_late_assessment_as_evidence_never_an_unrelated_event() {
     let ev = "\
   - {id: r, date: 2021-03-01, kind: report, by: kita}
   - {id: c, date: 2021-03-03, kind: consultation, by: s1}
   - {id: a, date: 2021-03-05, kind: risk_assessment, by: s1, result: none}
 ";
-    let result = expect(ev, "K01", Status::NotMet, &["r", "c"]);
+    let result = expect(ev, "K01", Status::NotMet, &["r", "a"]);
     let a = &result.item("K01").unwrap().activations[0];
     let text = checklist::render::detail(
         &a.details[0],
         checklist::afl_basis().item("K01").unwrap(),
         lernfall::lang::Lang::En,
     );
-    assert_eq!(text, "r 2021-03-01 report → no risk_assessment by 2021-03-04");
+    assert_eq!(
+        text,
+        "r 2021-03-01 report → no risk_assessment by 2021-03-04; first qualifying after: \
+         a 2021-03-05 risk_assessment (1 day after the deadline)"
+    );
 }
 
 #[test]
@@ -129,7 +133,7 @@ fn k01_month_precision_is_unknown_never_a_guess() {
   - {id: r, date: 2021-03, kind: report, by: kita}
   - {id: a, date: 2021-05-20, kind: risk_assessment, by: s1, result: none}
 ";
-    expect(ev, "K01", Status::NotMet, &["r"]);
+    expect(ev, "K01", Status::NotMet, &["r", "a"]);
 }
 
 #[test]
@@ -246,7 +250,7 @@ fn k03_child_seen_on_day_seven_is_met_day_eight_not() {
   - {id: r, date: 2021-03-01, kind: report, by: kita}
   - {id: h, date: 2021-03-09, kind: home_visit, by: s1, child_seen: true}
 ";
-    expect(ev, "K03", Status::NotMet, &["r"]);
+    expect(ev, "K03", Status::NotMet, &["r", "h"]);
 }
 
 #[test]
@@ -293,7 +297,7 @@ fn k04_parent_contact_fourteen_days_before_or_after_is_met() {
   - {id: a, date: 2021-03-01, kind: risk_assessment, by: [s1, s2], result: acute}
   - {id: c, date: 2021-03-16, kind: home_visit, with: mum}
 ";
-    expect(ev, "K04", Status::NotMet, &["a"]);
+    expect(ev, "K04", Status::NotMet, &["a", "c"]);
 }
 
 #[test]
@@ -306,7 +310,7 @@ fn k04_the_assessment_itself_counts_and_other_kinds_or_people_do_not() {
   - {id: m, date: 2021-03-02, kind: medical, with: mum}
   - {id: c, date: 2021-03-03, kind: contact, with: nb}
 ";
-    expect(ev, "K04", Status::NotMet, &["a", "c"]);
+    expect(ev, "K04", Status::NotMet, &["a"]);
 }
 
 #[test]
@@ -329,7 +333,7 @@ fn k05_protection_within_one_day() {
   - {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: acute}
   - {id: g, date: 2021-03-03, kind: custody, by: ja}
 ";
-    expect(ev, "K05", Status::NotMet, &["a"]);
+    expect(ev, "K05", Status::NotMet, &["a", "g"]);
     let ev = "  - {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: latent}\n";
     expect(ev, "K05", Status::NotApplicable, &[]);
 }
@@ -345,7 +349,7 @@ fn k06_plan_within_28_days_of_latent_risk() {
   - {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: latent}
   - {id: p, date: 2021-03-30, kind: safety_plan, by: ja}
 ";
-    expect(ev, "K06", Status::NotMet, &["a"]);
+    expect(ev, "K06", Status::NotMet, &["a", "p"]);
 }
 
 #[test]
@@ -359,7 +363,7 @@ fn k07_custody_without_consent_needs_the_court_within_three_days() {
   - {id: i, date: 2021-03-01, kind: custody, by: ja, consent: false}
   - {id: g, date: 2021-03-05, kind: court_application, by: ja}
 ";
-    expect(ev, "K07", Status::NotMet, &["i"]);
+    expect(ev, "K07", Status::NotMet, &["i", "g"]);
     let ev = "  - {id: i, date: 2021-03-01, kind: custody, by: ja, consent: true}\n";
     expect(ev, "K07", Status::NotApplicable, &[]);
 }
@@ -386,12 +390,13 @@ fn k08_feedback_late_or_to_someone_else_is_not_met() {
   - {id: r, date: 2021-03-01, kind: report, by: schule, to: ja}
   - {id: f, date: 2021-03-30, kind: feedback, by: s1, to: schule}
 ";
-    expect(ev, "K08", Status::NotMet, &["r"]);
+    expect(ev, "K08", Status::NotMet, &["r", "f"]);
     let ev = "\
   - {id: r, date: 2021-03-01, kind: report, by: [schule, kita], to: ja}
   - {id: f, date: 2021-03-02, kind: feedback, by: s1, to: kita}
 ";
-    expect(ev, "K08", Status::NotMet, &["r", "f"]);
+    // Feedback to the daycare (not bound by § 4 KKG) would never qualify: no evidence.
+    expect(ev, "K08", Status::NotMet, &["r"]);
 }
 
 #[test]
@@ -427,7 +432,7 @@ fn k10_reassessment_or_child_seen_home_visit_within_14_days() {
   - {id: v, date: 2021-03-10, kind: home_visit, by: s1, child_seen: false}
   - {id: a, date: 2021-03-16, kind: risk_assessment, by: s1, result: none}
 ";
-    expect(ev, "K10", Status::NotMet, &["h", "v"]);
+    expect(ev, "K10", Status::NotMet, &["h", "a"]);
 }
 
 // ---------------------------------------------------------------- K11
@@ -503,6 +508,38 @@ fn k11_custody_pauses_until_return_home() {
 }
 
 #[test]
+fn k11_a_return_home_without_custody_before_it_splits_no_stretch() {
+    // The family moves back without any custody: 60 days without seeing the
+    // child remain one stretch.
+    let ev = "\
+  - {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: latent}
+  - {id: h, date: 2021-03-31, kind: return_home, by: ja}
+  - {id: z, date: 2021-04-30, kind: risk_assessment, by: s1, result: none}
+";
+    expect(ev, "K11", Status::NotMet, &["a", "z"]);
+}
+
+#[test]
+fn k11_only_the_first_return_home_after_a_custody_ends_the_pause() {
+    let ev = "\
+  - {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: acute}
+  - {id: i, date: 2021-03-02, kind: custody, by: ja}
+  - {id: h1, date: 2021-05-01, kind: return_home, by: ja}
+  - {id: v, date: 2021-06-01, kind: home_visit, by: s1, child_seen: true}
+  - {id: h2, date: 2021-06-20, kind: return_home, by: ja}
+  - {id: z, date: 2021-07-20, kind: risk_assessment, by: s1, result: none}
+";
+    // h1 ends the pause (a point); h2 ends none, so v → z is one stretch of 49 days.
+    let result = expect(ev, "K11", Status::NotMet, &["a", "v", "z"]);
+    let detail = checklist::render::item_detail(
+        result.item("K11").unwrap(),
+        checklist::afl_basis().item("K11").unwrap(),
+        lernfall::lang::Lang::En,
+    );
+    assert!(detail[0].contains("longest stretch 49 days"), "{detail:?}");
+}
+
+#[test]
 fn k11_month_precision_gap_is_unknown() {
     let ev = "\
   - {id: a, date: 2021-03-01, kind: risk_assessment, by: s1, result: latent}
@@ -555,7 +592,7 @@ fn k13_second_missed_appointment_within_30_days_needs_a_visit_within_7() {
   - {id: m2, date: 2021-03-31, kind: missed_appointment}
   - {id: v, date: 2021-04-08, kind: home_visit, by: s1}
 ";
-    expect(ev, "K13", Status::NotMet, &["m1", "m2"]);
+    expect(ev, "K13", Status::NotMet, &["m1", "m2", "v"]);
     let ev = "\
   - {id: m1, date: 2021-03-01, kind: missed_appointment}
   - {id: m2, date: 2021-04-01, kind: missed_appointment}
@@ -578,7 +615,7 @@ fn k14_a_new_reporting_institution_within_90_days_calls_for_a_conference() {
   - {id: r2, date: 2021-05-30, kind: report, by: schule}
   - {id: k, date: 2021-06-28, kind: case_conference, by: ja}
 ";
-    expect(ev, "K14", Status::NotMet, &["r1", "r2"]);
+    expect(ev, "K14", Status::NotMet, &["r1", "r2", "k"]);
 }
 
 #[test]
@@ -605,7 +642,7 @@ fn k15_medical_check_within_three_days_of_abuse_report() {
   - {id: r, date: 2021-03-01, kind: report, by: kita, concerns: sexual_abuse}
   - {id: m, date: 2021-03-05, kind: medical, by: praxis}
 ";
-    expect(ev, "K15", Status::NotMet, &["r"]);
+    expect(ev, "K15", Status::NotMet, &["r", "m"]);
     let ev = "  - {id: r, date: 2021-03-01, kind: report, by: kita, concerns: neglect}\n";
     expect(ev, "K15", Status::NotApplicable, &[]);
 }

@@ -28,7 +28,7 @@ fn check_json_shape() {
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     let files = v.as_array().expect("array");
-    assert_eq!(files.len(), 6);
+    assert_eq!(files.len(), crate::demo_count());
     for f in files {
         assert_eq!(f["checklist"], "afl-basis");
         assert!(f["file"].as_str().unwrap().starts_with("cases/"));
@@ -61,7 +61,7 @@ fn check_csv_is_tidy_and_parses_back() {
         ["file", "case", "checklist", "item", "title", "category", "status", "evidence", "detail"]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-    assert_eq!(rows.len(), 6 * 22);
+    assert_eq!(rows.len(), crate::demo_count() * 22);
     assert!(rows.iter().all(|r| Status::parse(&r[6]).is_some()));
 }
 

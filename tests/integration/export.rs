@@ -70,8 +70,8 @@ fn xes_has_a_trace_per_case_and_an_event_per_row() {
     for ext in ["concept.xesext", "time.xesext", "org.xesext"] {
         assert!(text.contains(ext));
     }
-    assert_eq!(text.matches("<trace>").count(), 6);
-    assert_eq!(text.matches("</trace>").count(), 6);
+    assert_eq!(text.matches("<trace>").count(), crate::demo_count());
+    assert_eq!(text.matches("</trace>").count(), crate::demo_count());
     assert_eq!(text.matches("<event>").count(), demo_events());
     assert_eq!(text.matches("key=\"time:timestamp\"").count(), demo_events() + 1);
     // Not overwritten without --force.
@@ -111,7 +111,7 @@ fn ocel_relates_every_event_to_existing_objects() {
             assert!(ids.contains(r["objectId"].as_str().unwrap()), "{r}");
         }
     }
-    assert_eq!(objects.iter().filter(|o| o["type"] == "case").count(), 6);
+    assert_eq!(objects.iter().filter(|o| o["type"] == "case").count(), crate::demo_count());
 }
 
 #[test]

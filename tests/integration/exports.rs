@@ -246,7 +246,7 @@ fn nothing_but_exports_and_the_manifest_lands_in_out_and_the_manifest_is_sorted(
     // The review lists are beside --out, private.
     let review = dir.path().join("out-review");
     let lists = files(&review);
-    assert_eq!(lists.len(), 6, "{lists:?}");
+    assert_eq!(lists.len(), crate::demo_count(), "{lists:?}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

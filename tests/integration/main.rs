@@ -21,6 +21,14 @@ fn lernfall() -> Command {
     cmd
 }
 
+/// The number of demo cases in `cases/`.
+fn demo_count() -> usize {
+    std::fs::read_dir("cases")
+        .expect("cases/")
+        .filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "yaml")))
+        .count()
+}
+
 /// Runs the binary and returns (exit code, stdout, stderr).
 #[track_caller]
 fn run(args: &[&str]) -> (i32, String, String) {

@@ -7,14 +7,21 @@ use proptest::prelude::*;
 
 const BASE: &str = include_str!("../../cases/06-jugendliche-schutzplan.yaml");
 
-const DEMO: [&str; 6] = [
+const DEMO: [&str; 8] = [
     include_str!("../../cases/01-kita-haematome.yaml"),
     include_str!("../../cases/02-schule-aliase.yaml"),
     include_str!("../../cases/03-umzug-zustaendigkeitswechsel.yaml"),
     include_str!("../../cases/04-vorgeschichte-monatsdaten.yaml"),
     include_str!("../../cases/05-saeugling-fruehe-hilfen.yaml"),
     BASE,
+    include_str!("../../cases/07-saeugling-rueckfuehrung-klinikwarnung.yaml"),
+    include_str!("../../cases/08-kita-beobachtung-vormundschaft.yaml"),
 ];
+
+/// The larger built-in checklist (afl-basis and K17–K30).
+fn erweitert() -> &'static lernfall::checklist::Checklist {
+    lernfall::checklist::builtin().iter().find(|c| c.id == "afl-erweitert").expect("built in")
+}
 
 /// The file with its event entries shuffled. With `keep_same_day`, events of
 /// the same date keep their relative order (the format's tie-break).
@@ -106,14 +113,14 @@ proptest! {
     }
 
     #[test]
-    fn reordering_events_in_the_file_never_changes_a_checklist_result(seed in any::<u64>(), which in 0usize..6) {
-        let list = lernfall::checklist::afl_basis();
+    fn reordering_events_in_the_file_never_changes_a_checklist_result(seed in any::<u64>(), which in 0usize..8) {
+        let list = erweitert();
         let text = DEMO[which];
         let original = load_str(text).case.expect("demo case valid");
         let reordered = load_str(&shuffle_events(text, seed, true)).case.expect("still valid");
         prop_assert_eq!(
-            lernfall::checklist::evaluate(&list, &original),
-            lernfall::checklist::evaluate(&list, &reordered)
+            lernfall::checklist::evaluate(list, &original),
+            lernfall::checklist::evaluate(list, &reordered)
         );
     }
 }
@@ -123,15 +130,15 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     #[test]
-    fn anonymising_never_changes_a_checklist_result(key in any::<[u8; 32]>(), which in 0usize..6) {
+    fn anonymising_never_changes_a_checklist_result(key in any::<[u8; 32]>(), which in 0usize..8) {
         use lernfall::anonymise::{anonymise, key::Key, Policy};
-        let list = lernfall::checklist::afl_basis();
+        let list = erweitert();
         let original = load_str(DEMO[which]).case.expect("demo case valid");
         let export = anonymise(&original, "fall.yaml", &Key::from_bytes(key), &Policy::default(), "t");
         let export = export.map_err(|w| TestCaseError::fail(format!("withheld: {:?}", w.paths)))?;
         let again = load_str(&export.yaml).case.expect("export valid");
         let status = |c: &lernfall::model::Case| {
-            lernfall::checklist::evaluate(&list, c).items.iter().map(|i| i.status).collect::<Vec<_>>()
+            lernfall::checklist::evaluate(list, c).items.iter().map(|i| i.status).collect::<Vec<_>>()
         };
         prop_assert_eq!(status(&original), status(&again));
     }

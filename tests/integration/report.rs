@@ -4,9 +4,79 @@ use crate::run;
 
 #[test]
 fn report_tables_as_markdown() {
-    let (code, out, err) = run(&["report", "--format", "markdown", "cases/"]);
+    let (code, out, err) =
+        run(&["report", "--format", "markdown", "--as-of", "2026-01-01", "cases/"]);
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!("report_markdown_de", out);
+}
+
+#[test]
+fn measures_are_counted_per_municipality_and_responsible_and_overdue_ones_listed() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["--lang", "en", "report", "--format", "json", "--as-of", "2024-02-15"];
+        all.extend_from_slice(args);
+        all.push("cases/");
+        let (code, out, err) = run(&all);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str(&out).unwrap()
+    };
+    // Exact with a threshold of 1: the demo set has 2 cases with measures in
+    // one municipality: 3 open, 2 done, 2 dropped; one open measure of the
+    // youth office was due 2023-03-31.
+    let v = json(&["--table", "measures", "--threshold", "1"]);
+    let rows = v["tables"][0]["rows"].as_array().unwrap();
+    let all = rows.iter().find(|r| r[1] == "(all)").expect("a row for all");
+    assert_eq!(
+        all.as_array().unwrap()[2..],
+        [2, 3, 2, 2, 1].map(serde_json::Value::from)[..],
+        "{all}"
+    );
+    let office = rows.iter().find(|r| r[1] == "youth office").expect("youth office row");
+    assert_eq!(office[6], 1, "{office}");
+    assert!(rows.iter().all(|r| r.to_string().chars().all(|c| c != '@')));
+    let v = json(&["--table", "overdue", "--threshold", "1"]);
+    let rows = v["tables"][0]["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0][3], "2023-03-31");
+    assert_eq!(rows[0][4], 321);
+    // Two cases are a small group: nothing exact, no measure text.
+    let v = json(&["--table", "measures"]);
+    for row in v["tables"][0]["rows"].as_array().unwrap() {
+        assert!(row.as_array().unwrap()[2..].iter().all(|c| c == "<5"), "{row}");
+    }
+    let v = json(&["--table", "overdue"]);
+    let rows = v["tables"][0]["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].as_array().unwrap()[1..].iter().all(|c| c == "<5"), "{rows:?}");
+}
+
+#[test]
+fn overdue_measure_texts_are_scrubbed() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = std::fs::read_to_string("cases/07-saeugling-rueckfuehrung-klinikwarnung.yaml")
+        .unwrap()
+        .replace(
+            "Fristenliste für Anfragen des Familiengerichts im Team",
+            "Fristenliste nach dem Fall Brandner, Rückfragen an Frau Roth unter 0999 4711",
+        );
+    std::fs::write(dir.path().join("c.yaml"), case).unwrap();
+    let (code, out, err) = run(&[
+        "report",
+        "--format",
+        "json",
+        "--table",
+        "overdue",
+        "--threshold",
+        "1",
+        "--as-of",
+        "2024-01-01",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Fristenliste"), "{out}");
+    for planted in ["Brandner", "Roth", "4711"] {
+        assert!(!out.contains(planted), "{planted} in {out}");
+    }
 }
 
 #[test]
@@ -14,7 +84,8 @@ fn report_json_has_every_table() {
     let (code, out, _) = run(&["--lang", "en", "report", "--format", "json", "cases/"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["cases"], 6);
+    let n = crate::demo_count();
+    assert_eq!(v["cases"], n);
     let names: Vec<&str> =
         v["tables"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
     assert_eq!(names, lernfall::report::TABLES);
@@ -22,7 +93,7 @@ fn report_json_has_every_table() {
     let items = &v["tables"][0];
     for row in items["rows"].as_array().unwrap() {
         let counts: u64 = [2, 4, 6, 8, 10].iter().map(|&i| row[i].as_u64().unwrap()).sum();
-        assert_eq!(counts, 6, "{row}");
+        assert_eq!(counts as usize, n, "{row}");
     }
 }
 
@@ -49,8 +120,8 @@ fn groups_below_the_threshold_are_never_exact() {
     ]);
     assert!(!out.contains("<1"));
     let (_, out, _) =
-        run(&["report", "--format", "json", "--table", "items", "--threshold", "7", "cases/"]);
-    assert!(out.contains("\"<7\""), "six cases are fewer than seven");
+        run(&["report", "--format", "json", "--table", "items", "--threshold", "9", "cases/"]);
+    assert!(out.contains("\"<9\""), "eight cases are fewer than nine");
 }
 
 #[test]
@@ -64,7 +135,7 @@ fn csv_for_excel_and_for_scripts() {
     let (_, out, _) = run(&["report", "--format", "csv", "--table", "items", "--excel", "cases/"]);
     assert!(out.starts_with('\u{feff}'));
     assert!(out.lines().nth(1).unwrap().contains(';'));
-    assert!(out.contains("0,3333"), "decimal comma");
+    assert!(out.contains("0,3750"), "decimal comma");
     let dir = tempfile::tempdir().unwrap();
     let (code, _, err) =
         run(&["report", "--format", "csv", "--out", dir.path().to_str().unwrap(), "cases/"]);
