@@ -17,9 +17,10 @@ measure() {
   echo "$best" > "bench-out/$label.t"
 }
 
-# generated N: the folder of N generated cases, made on first use.
+# generated N: the folder of N generated cases, made on first use (the
+# version in the name changes with the generator).
 generated() {
-  local out=bench-out/cases-$1
+  local out=bench-out/cases-v2-$1
   if [ ! -d "$out" ]; then
     target/release/examples/gen_cases --n "$1" --out "$out" >&2
   fi

@@ -77,6 +77,10 @@ const KINDS: &[&str] = &[
     "expert_consultation",
     "police",
     "safety_plan",
+    "observation",
+    "return_home",
+    "court_decision",
+    "complaint",
 ];
 const CONCERNS: &[&str] = &[
     "physical_abuse",
@@ -138,13 +142,22 @@ fn case(rng: &mut Rng, n: usize, events: usize) -> String {
     );
     let _ = writeln!(
         s,
-        "\ninstitutions:\n  ja: {{kind: youth_office, name: \"Jugendamt {town}\"}}\n  kita: {{kind: daycare, name: \"Kita Demo\"}}\n  schule: {{kind: school}}\n  praxis: {{kind: doctor}}\n  pol: {{kind: police}}"
+        "\ninstitutions:\n  ja: {{kind: youth_office, name: \"Jugendamt {town}\"}}\n  kita: {{kind: daycare, name: \"Kita Demo\"}}\n  schule: {{kind: school}}\n  praxis: {{kind: doctor}}\n  pol: {{kind: police}}\n  klinik: {{kind: hospital}}\n  gericht: {{kind: court}}"
     );
     let _ = writeln!(s, "\nstaff:");
+    // Seven in ten cases record positions (format additions): two
+    // caseworkers, a lead and a guardian.
+    let positions = rng.chance(70);
     for f in 0..4 {
+        let position = match (positions, f) {
+            (false, _) => "",
+            (true, 2) => ", position: lead",
+            (true, 3) => ", position: guardian",
+            (true, _) => ", position: caseworker",
+        };
         let _ = writeln!(
             s,
-            "  fk{f}: {{name: \"{} {}\", institution: ja, function: \"ASD-Fachkraft\"}}",
+            "  fk{f}: {{name: \"{} {}\", institution: ja, function: \"ASD-Fachkraft\"{position}}}",
             rng.pick(FIRST),
             rng.pick(LAST)
         );
@@ -180,9 +193,36 @@ fn case(rng: &mut Rng, n: usize, events: usize) -> String {
         let staff = format!("fk{staff_no}");
         match kind {
             "report" => {
-                let by = rng.pick(&["kita", "schule", "praxis", "pol", "partner"]);
+                let by = rng.pick(&["kita", "schule", "praxis", "pol", "partner", "klinik"]);
                 let _ =
                     writeln!(s, "    by: {by}\n    to: ja\n    concerns: [{}]", rng.pick(CONCERNS));
+                if rng.chance(20) {
+                    let _ = writeln!(s, "    advice: [{}]", rng.pick(&["protect", "no_return"]));
+                }
+                if rng.chance(30) {
+                    let _ = writeln!(
+                        s,
+                        "    recorded_as: {}",
+                        rng.pick(&["report", "counselling", "information"])
+                    );
+                }
+            }
+            "observation" => {
+                let _ = writeln!(
+                    s,
+                    "    by: {}\n    with: [kind0]\n    concerns: [{}]",
+                    rng.pick(&["kita", "schule", "praxis"]),
+                    rng.pick(CONCERNS)
+                );
+            }
+            "court_application" | "information_sharing" => {
+                let _ = writeln!(s, "    by: {staff}\n    to: gericht\n    mode: written");
+            }
+            "court_decision" => {
+                let _ = writeln!(s, "    by: gericht\n    to: ja\n    mode: written");
+            }
+            "complaint" => {
+                let _ = writeln!(s, "    by: mutter\n    to: ja");
             }
             "risk_assessment" => {
                 let second = (staff_no + 1 + rng.below(3)) % 4;

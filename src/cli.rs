@@ -630,21 +630,29 @@ fn check(args: &CheckArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
             .par_iter()
             .map(|l| l.case.as_ref().map(|c| checklist::evaluate(&list, c)))
             .collect();
-        progress.inc(batch.len() as u64);
-        for ((input, l), result) in batch.iter().zip(&loaded).zip(&results) {
-            unreadable |= l.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
-            if let Some(r) = result {
-                failed |= r.items.iter().any(|i| args.fail_on.contains(&i.status));
-            }
-            let file = input.to_string();
-            let checked = Checked {
-                file: &file,
+        let files: Vec<String> = batch.iter().map(ToString::to_string).collect();
+        let checked: Vec<Checked> = files
+            .iter()
+            .zip(&loaded)
+            .zip(&results)
+            .map(|((file, l), result)| Checked {
+                file,
                 case: l.case.as_ref(),
                 result: result.as_ref(),
                 diagnostics: &l.diagnostics,
-            };
-            totals.add(&checked);
-            reporter.case(out, &checked)?;
+            })
+            .collect();
+        // Rendering on all cores; writing in file order.
+        let rendered: Vec<io::Result<check_render::Rendered>> =
+            checked.par_iter().map(|c| reporter.render(c)).collect();
+        progress.inc(batch.len() as u64);
+        for ((c, l), r) in checked.iter().zip(&loaded).zip(rendered) {
+            unreadable |= l.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
+            if let Some(r) = c.result {
+                failed |= r.items.iter().any(|i| args.fail_on.contains(&i.status));
+            }
+            totals.add(c);
+            reporter.write(out, &r?)?;
         }
     }
     progress.finish_and_clear();
@@ -842,8 +850,14 @@ fn timeline(args: &TimelineArgs, lang: Lang, out: &mut dyn Write) -> io::Result<
                 list.id
             )?;
             crate::timeline::write_table(out, &rows, lang)?;
+            let na = check_render::not_applicable_lines(&list, &result, lang);
+            crate::timeline::write_not_applicable(out, &na, false, lang)?;
         }
-        TimelineFormat::Markdown => crate::timeline::write_markdown(out, &rows, lang)?,
+        TimelineFormat::Markdown => {
+            crate::timeline::write_markdown(out, &rows, lang)?;
+            let na = check_render::not_applicable_lines(&list, &result, lang);
+            crate::timeline::write_not_applicable(out, &na, true, lang)?;
+        }
         TimelineFormat::Csv => crate::timeline::write_csv(out, &rows)?,
         TimelineFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &rows)?;

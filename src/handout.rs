@@ -308,6 +308,7 @@ pub fn html(case: &Case, list: &Checklist, result: &CaseResult<'_>, lang: Lang) 
             }
         }
     }
+    measures_section(&mut s, case, lang);
     // Guided questions.
     let _ = write!(
         s,
@@ -324,6 +325,41 @@ pub fn html(case: &Case, list: &Checklist, result: &CaseResult<'_>, lang: Lang) 
     }
     s.push_str("</body></html>\n");
     s
+}
+
+/// The measures agreed at earlier workshops, to follow up: status, who,
+/// due date, what they answer.
+fn measures_section(s: &mut String, case: &Case, lang: Lang) {
+    if case.measures.is_empty() {
+        return;
+    }
+    let _ = write!(
+        s,
+        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>Status</th></tr>",
+        lang.pick("Vereinbarte Maßnahmen", "Agreed measures"),
+        lang.pick("Maßnahme", "Measure"),
+        lang.pick("zu", "answers"),
+        lang.pick("verantwortlich", "responsible"),
+        lang.pick("fällig", "due"),
+    );
+    for m in &case.measures {
+        let status = match lang {
+            Lang::De => m.status.label_de(),
+            Lang::En => m.status.label_en(),
+        };
+        let _ = write!(
+            s,
+            "<tr><td>{}: {}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"measure-{}\">{}</td></tr>",
+            esc(&m.id),
+            esc(&m.text),
+            esc(&m.about.join(", ")),
+            esc(m.responsible.as_deref().unwrap_or("")),
+            m.due.map(|d| d.to_string()).unwrap_or_default(),
+            m.status.id(),
+            esc(status)
+        );
+    }
+    s.push_str("</table>");
 }
 
 #[cfg(test)]

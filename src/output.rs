@@ -139,6 +139,13 @@ impl JsonArray {
         Ok(())
     }
 
+    /// An element already serialised (pretty JSON).
+    pub fn raw_item(&mut self, out: &mut dyn Write, json: &[u8]) -> io::Result<()> {
+        out.write_all(if self.started { b",\n" } else { b"[\n" })?;
+        self.started = true;
+        out.write_all(json)
+    }
+
     pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         if self.started { out.write_all(b"\n]\n") } else { out.write_all(b"[]\n") }
     }

@@ -23,6 +23,9 @@ pub struct Mark {
     pub status: Status,
     /// Whether the event activates the item (else it is evidence of it).
     pub activation: bool,
+    /// The activation lies before the item's `since` date: judged by today's law.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub todays_law: bool,
 }
 
 /// One row of the timeline.
@@ -87,6 +90,7 @@ pub fn rows<'c>(case: &'c Case, result: Option<&CaseResult>, gap: u32) -> Vec<Ro
                             item: item.id.to_owned(),
                             status: a.status,
                             activation,
+                            todays_law: activation && a.todays_law.is_some(),
                         });
                     }
                 }
@@ -120,7 +124,8 @@ fn mark_text(m: &Mark, lang: Lang) -> String {
         _ => "",
     };
     let _ = lang;
-    if m.activation { format!("{} {sign}", m.item) } else { format!("({} {sign})", m.item) }
+    let law = if m.todays_law { "*" } else { "" };
+    if m.activation { format!("{} {sign}{law}", m.item) } else { format!("({} {sign})", m.item) }
 }
 
 fn gap_text(days: i32, uncertain: bool, lang: Lang) -> String {
@@ -210,10 +215,36 @@ pub fn write_table(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::Res
         out,
         "{}",
         lang.pick(
-            "Befunde: ✗ nicht erfüllt, ? unklar, (A) begründete Ausnahme; in Klammern: Beleg, sonst auslösendes Ereignis",
-            "Findings: ✗ not met, ? unknown, (A) excepted; in parentheses: evidence, else the activating event"
+            "Befunde: ✗ nicht erfüllt, ? unklar, (A) begründete Ausnahme, * Maßstab nach heutigem Recht; in Klammern: Beleg, sonst auslösendes Ereignis",
+            "Findings: ✗ not met, ? unknown, (A) excepted, * judged by today's law; in parentheses: evidence, else the activating event"
         )
     )
+}
+
+/// Writes the items that are not applicable, each with its reason, under a
+/// heading (nothing when there are none).
+pub fn write_not_applicable(
+    out: &mut dyn Write,
+    lines: &[String],
+    markdown: bool,
+    lang: Lang,
+) -> io::Result<()> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let title = lang.pick("Nicht einschlägig", "Not applicable");
+    if markdown {
+        writeln!(out, "\n**{title}**\n")?;
+        for l in lines {
+            writeln!(out, "- {l}")?;
+        }
+    } else {
+        writeln!(out, "{title}:")?;
+        for l in lines {
+            writeln!(out, "  {l}")?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes the timeline as a Markdown table.

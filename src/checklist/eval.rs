@@ -760,7 +760,7 @@ impl<'c> Ctx<'c> {
                 witness = Some(j);
             }
         }
-        if any == Tri::Yes {
+        if any != Tri::No {
             found.extend(witness);
         }
         any

@@ -484,18 +484,11 @@ impl Parser {
             Some(v[0])
         });
         let basis = f.get("basis").and_then(|n| self.text(n, &f.path("basis")));
-        let since = match f.get("since") {
-            Some(n) => Some(self.date(n, &f.path("since"))?),
-            None => None,
-        };
-        let not_applicable = match f.get("not_applicable") {
-            Some(n) => Some(self.bilingual(n, &f.path("not_applicable"))?),
-            None => None,
-        };
-        let needs = match f.get("needs") {
-            Some(n) => Some(self.needs(n, &f.path("needs"))?),
-            None => None,
-        };
+        // Each is `Some(None)` when given but invalid (reported; parsing goes on).
+        let since = f.get("since").map(|n| self.date(n, &f.path("since")));
+        let not_applicable =
+            f.get("not_applicable").map(|n| self.bilingual(n, &f.path("not_applicable")));
+        let needs = f.get("needs").map(|n| self.needs(n, &f.path("needs")));
         let question = f.get("question").and_then(|n| self.bilingual(n, &f.path("question")));
         let rule = f.get("rule").and_then(|n| self.rule(n, &f.path("rule")));
         let title = match f.get("title") {
@@ -549,9 +542,9 @@ impl Parser {
             title: title?,
             category: category?,
             basis,
-            since,
-            not_applicable,
-            needs,
+            since: since.map_or(Some(None), |d| d.map(Some))?,
+            not_applicable: not_applicable.map_or(Some(None), |t| t.map(Some))?,
+            needs: needs.map_or(Some(None), |n| n.map(Some))?,
             body,
         })
     }
@@ -937,6 +930,42 @@ mod tests {
         assert_eq!((errors[0].line, errors[0].column), (10, 26));
         assert_eq!(errors[0].path, "items[0].rule.activation.kind");
         assert!(errors[0].message_en.contains("did you mean `report`"), "{:?}", errors[0]);
+    }
+
+    const HEAD: &str = "format: lernfall-checklist/1\nid: x\ntitle: {de: a, en: b}\nitems:\n";
+
+    #[test]
+    fn the_new_vocabulary_parses() {
+        let text = format!(
+            "{HEAD}  - id: A1\n    title: {{de: a, en: b}}\n    category: leadership\n    since: 2012-01-01\n    not_applicable: {{de: nichts, en: nothing}}\n    needs: {{staff_position: Leitung}}\n    rule:\n      template: precedence\n      activation: {{kind: return_home, pending: {{open: {{kind: court_application}}, close: {{kind: court_decision}}}}}}\n      target: {{any: [{{staff_position: lead}}, {{advice: no_return, to_kind: court, with_kind: Kita, by_kind: youth_office}}, {{recorded_as: counselling}}]}}\n      within: 2w\n  - id: A2\n    title: {{de: a, en: b}}\n    category: procedures\n    rule: {{template: period, open: {{staff_position: guardian}}, close: {{kind: case_closed}}, points: {{child_seen: true}}, max_gap: 35d, once: true}}\n"
+        );
+        let list = parse(&text).unwrap_or_else(|e| panic!("{e:?}"));
+        let item = &list.items[0];
+        assert_eq!(item.since.map(|d| d.to_string()).as_deref(), Some("2012-01-01"));
+        assert_eq!(item.not_applicable.as_ref().map(|t| t.en.as_str()), Some("nothing"));
+        assert_eq!(
+            item.needs.as_ref().map(|n| n.staff_position.clone()),
+            Some(vec![crate::vocab::StaffPosition::Lead])
+        );
+    }
+
+    #[test]
+    fn the_new_vocabulary_is_checked_with_positions() {
+        let text = format!(
+            "{HEAD}  - id: A1\n    title: {{de: a, en: b}}\n    category: leadership\n    since: 2012-01\n    needs: {{staff_position: boss}}\n    rule: {{template: response, activation: {{kind: report, pending: {{open: {{kind: report}}}}}}, target: {{advice: warn}}}}\n  - id: Q1\n    category: other\n    since: 2012-01-01\n    question: {{de: a, en: b}}\n"
+        );
+        let errors = parse(&text).unwrap_err();
+        let found: Vec<(&str, &str)> = errors.iter().map(|e| (e.path.as_str(), e.code)).collect();
+        assert_eq!(
+            found,
+            [
+                ("items[0].since", "invalid_date"),
+                ("items[0].needs.staff_position", "unknown_value"),
+                ("items[0].rule.activation.pending", "missing_field"),
+                ("items[0].rule.target.advice", "unknown_value"),
+                ("items[1].since", "question_field"),
+            ]
+        );
     }
 
     #[test]

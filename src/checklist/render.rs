@@ -361,6 +361,24 @@ pub fn item_detail(r: &super::ItemResult, item: &Item, lang: Lang) -> Vec<String
     lines
 }
 
+/// `K09 Fallübergabe im Gespräch: keine Fallübergabe im Fall`, one line per
+/// item that is not applicable.
+pub fn not_applicable_lines(list: &Checklist, result: &CaseResult, lang: Lang) -> Vec<String> {
+    list.items
+        .iter()
+        .zip(&result.items)
+        .filter_map(|(item, r)| {
+            let na = r.not_applicable.as_ref()?;
+            Some(format!(
+                "{} {}: {}",
+                item.id,
+                item.title.get(lang),
+                not_applicable_reason(na, lang)
+            ))
+        })
+        .collect()
+}
+
 pub fn status_label(s: Status, lang: Lang) -> &'static str {
     match lang {
         Lang::De => s.label_de(),
@@ -463,9 +481,37 @@ pub enum CheckFormat {
     Json,
 }
 
-/// Writes check results file by file.
-pub trait CheckReporter {
-    fn case(&mut self, out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()>;
+/// One file's rendered outcome: what goes to standard output and what to
+/// standard error.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub out: Vec<u8>,
+    pub err: Vec<u8>,
+}
+
+/// Writes check results file by file. Rendering is pure and runs on any
+/// thread; writing keeps the files' order and adds the framing (a JSON
+/// array's commas, a CSV header).
+pub trait CheckReporter: Sync {
+    /// Renders one file into `out` (and problems meant for standard error into `err`).
+    fn case_into(
+        &self,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+        checked: &Checked<'_>,
+    ) -> io::Result<()>;
+
+    fn render(&self, checked: &Checked<'_>) -> io::Result<Rendered> {
+        let mut r = Rendered::default();
+        self.case_into(&mut r.out, &mut r.err, checked)?;
+        Ok(r)
+    }
+
+    fn write(&mut self, out: &mut dyn Write, rendered: &Rendered) -> io::Result<()> {
+        io::stderr().write_all(&rendered.err)?;
+        out.write_all(&rendered.out)
+    }
+
     fn finish(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()>;
 }
 
@@ -534,7 +580,12 @@ struct TableReporter<'c> {
 }
 
 impl CheckReporter for TableReporter<'_> {
-    fn case(&mut self, out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
+    fn case_into(
+        &self,
+        out: &mut dyn Write,
+        _err: &mut dyn Write,
+        checked: &Checked<'_>,
+    ) -> io::Result<()> {
         let lang = self.lang;
         write_diagnostics(out, checked, lang)?;
         let (Some(case), Some(result)) = (checked.case, checked.result) else {
@@ -610,7 +661,12 @@ struct MarkdownReporter<'c> {
 }
 
 impl CheckReporter for MarkdownReporter<'_> {
-    fn case(&mut self, out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
+    fn case_into(
+        &self,
+        out: &mut dyn Write,
+        _err: &mut dyn Write,
+        checked: &Checked<'_>,
+    ) -> io::Result<()> {
         let lang = self.lang;
         let (Some(case), Some(result)) = (checked.case, checked.result) else {
             writeln!(out, "## {}\n", md_cell(checked.file))?;
@@ -685,9 +741,10 @@ struct CsvReporter<'c> {
 }
 
 impl CheckReporter for CsvReporter<'_> {
-    fn case(&mut self, out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
-        let mut w = csv::Writer::from_writer(out);
+    fn write(&mut self, out: &mut dyn Write, rendered: &Rendered) -> io::Result<()> {
+        io::stderr().write_all(&rendered.err)?;
         if !self.header {
+            let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record([
                 "file",
                 "case",
@@ -699,10 +756,21 @@ impl CheckReporter for CsvReporter<'_> {
                 "evidence",
                 "detail",
             ])?;
+            w.flush()?;
             self.header = true;
         }
+        out.write_all(&rendered.out)
+    }
+
+    fn case_into(
+        &self,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+        checked: &Checked<'_>,
+    ) -> io::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
         // The table holds results only; problems of the file go to standard error.
-        write_diagnostics(&mut io::stderr(), checked, self.lang)?;
+        write_diagnostics(err, checked, self.lang)?;
         let (Some(case), Some(result)) = (checked.case, checked.result) else {
             w.write_record([checked.file, "", &self.checklist.id, "", "", "", "invalid", "", ""])?;
             return w.flush();
@@ -794,7 +862,12 @@ struct JsonMessage {
 }
 
 impl CheckReporter for JsonReporter<'_> {
-    fn case(&mut self, out: &mut dyn Write, checked: &Checked<'_>) -> io::Result<()> {
+    fn case_into(
+        &self,
+        out: &mut dyn Write,
+        _err: &mut dyn Write,
+        checked: &Checked<'_>,
+    ) -> io::Result<()> {
         let lang = self.lang;
         let message = |d: &Diagnostic| JsonMessage {
             line: d.pos.map(|p| p.line),
@@ -864,7 +937,13 @@ impl CheckReporter for JsonReporter<'_> {
             errors: checked.diagnostics.iter().filter(|d| d.is_error()).map(message).collect(),
             warnings,
         };
-        self.array.item(out, &value)
+        serde_json::to_writer_pretty(out, &value)?;
+        Ok(())
+    }
+
+    fn write(&mut self, out: &mut dyn Write, rendered: &Rendered) -> io::Result<()> {
+        io::stderr().write_all(&rendered.err)?;
+        self.array.raw_item(out, &rendered.out)
     }
 
     fn finish(&mut self, out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {

@@ -263,3 +263,54 @@ fn timeline_reads_stdin_and_rejects_invalid_cases() {
     assert!(out.is_empty());
     assert!(err.contains("error:"));
 }
+
+#[test]
+fn afl_erweitert_shows_reasons_and_the_since_note_in_every_output() {
+    let case = "cases/03-umzug-zustaendigkeitswechsel.yaml";
+    let (code, out, err) =
+        run(&["--lang", "en", "check", "--checklist", "afl-erweitert", "--format", "json", case]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let items = v[0]["items"].as_array().unwrap();
+    let item = |id: &str| items.iter().find(|i| i["id"] == id).unwrap();
+    assert_eq!(item("K17")["status"], "not_applicable");
+    assert!(item("K17")["not_applicable"].as_str().unwrap().starts_with("no return home"));
+    assert_eq!(item("K19")["since"], "2021-06-10");
+    assert_eq!(
+        item("K19")["activations"][0]["todays_law"],
+        "judged by today's law (duty since 2021-06-10)"
+    );
+    assert!(item("K01").get("not_applicable").is_none());
+    // The table says the same in German.
+    let (_, out, _) = run(&["check", "--checklist", "afl-erweitert", case]);
+    assert!(out.contains("Maßstab nach heutigem Recht (Pflicht seit 2021-06-10)"), "{out}");
+    assert!(out.contains("keine Leitungskraft erfasst (staff.position)"), "{out}");
+    // The timeline marks the activation and lists what is not applicable.
+    let (_, out, _) = run(&["timeline", "--checklist", "afl-erweitert", case]);
+    assert!(out.contains("K19 ✗*"), "{out}");
+    assert!(out.contains("Nicht einschlägig:\n"), "{out}");
+    assert!(out.contains("K28 Vormund sieht das Mündel monatlich: kein Vormund erfasst"), "{out}");
+    let (_, out, _) =
+        run(&["--lang", "en", "timeline", "--format", "markdown", "-c", "afl-erweitert", case]);
+    assert!(out.contains("**Not applicable**"), "{out}");
+}
+
+#[test]
+fn the_handout_shows_measures_reasons_and_new_items() {
+    let (code, out, err) = run(&[
+        "--lang",
+        "en",
+        "handout",
+        "--identifying",
+        "--checklist",
+        "afl-erweitert",
+        "--out",
+        "-",
+        "cases/08-kita-beobachtung-vormundschaft.yaml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("<h2>Agreed measures</h2>"), "{out}");
+    assert!(out.contains("class=\"measure-open\""));
+    assert!(out.contains("Guardian sees the ward monthly"));
+    assert!(out.contains("no handover in the case"));
+}

@@ -1,6 +1,7 @@
 //! Integration tests over the real `lernfall` binary and the library.
 
 mod afl_basis;
+mod afl_erweitert;
 mod anonymise;
 mod catalogue;
 mod check;

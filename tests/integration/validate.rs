@@ -154,3 +154,68 @@ fn schema_is_json_schema_and_matches_the_demo_cases_vocabulary() {
     assert_eq!(required, ["format", "case", "people", "events"]);
     assert_eq!(schema["$defs"]["event"]["additionalProperties"], false);
 }
+
+/// Validates YAML files against a JSON Schema printed by the binary.
+fn schema_errors(schema_args: &[&str], files: &[&str]) -> Vec<(String, bool)> {
+    let (code, stdout, _) = run(schema_args);
+    assert_eq!(code, 0);
+    let schema: Value = serde_json::from_str(&stdout).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("lernfall.json", schema).unwrap();
+    let index = compiler.compile("lernfall.json", &mut schemas).expect("schema compiles");
+    files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            let value: Value = serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{f}: {e}"));
+            (f.to_string(), schemas.validate(&value, index).is_ok())
+        })
+        .collect()
+}
+
+#[test]
+fn the_schema_accepts_every_demo_case_and_rejects_each_format_addition_misused() {
+    let demo: Vec<String> = std::fs::read_dir("cases")
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    let demo: Vec<&str> = demo.iter().map(String::as_str).collect();
+    for (f, ok) in schema_errors(&["schema"], &demo) {
+        assert!(ok, "{f} should match the schema");
+    }
+    let invalid = [
+        "position-on-person",
+        "position-unknown",
+        "advice-unknown",
+        "recorded-as-on-assessment",
+        "recorded-as-unknown",
+        "measure-status-missing",
+        "measure-due-german-date",
+        "concerns-on-complaint",
+        "result-on-report",
+        "kind-unknown",
+    ]
+    .map(|n| format!("tests/invalid/{n}.yaml"));
+    let invalid: Vec<&str> = invalid.iter().map(String::as_str).collect();
+    for (f, ok) in schema_errors(&["schema"], &invalid) {
+        assert!(!ok, "{f} should not match the schema");
+    }
+}
+
+#[test]
+fn the_checklist_schema_accepts_both_built_in_checklists() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for name in ["afl-basis", "afl-erweitert"] {
+        let (code, out, _) = run(&["checklist", "show", name]);
+        assert_eq!(code, 0);
+        let path = dir.path().join(format!("{name}.yaml"));
+        std::fs::write(&path, out).unwrap();
+        files.push(path.display().to_string());
+    }
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    for (f, ok) in schema_errors(&["checklist", "schema"], &files) {
+        assert!(ok, "{f} should match the checklist schema");
+    }
+}

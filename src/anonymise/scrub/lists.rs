@@ -155,6 +155,10 @@ fn vocabulary_words(map: &mut FxHashMap<Box<str>, Flags>) -> usize {
 const ENDINGS: &[&str] =
     &["innen", "nen", "ern", "ens", "es", "en", "er", "em", "ns", "s", "n", "e"];
 
+/// The feminine endings of a compound's last part (`Amtsvormundin`,
+/// `Familienhelferin`): only there, where a noun precedes.
+const FEMININE: &[&str] = &["in", "innen"];
+
 /// Linking elements between the parts of a compound.
 const LINKS: &[&str] = &["es", "en", "er", "s", "n", "e"];
 
@@ -234,7 +238,7 @@ impl Lists {
             f & (NOUN | LOWER) == NOUN && f & (FIRST | LAST | PLACE) == 0 && w.len() >= 4
         };
         noun(folded)
-            || ENDINGS.iter().any(|e| {
+            || ENDINGS.iter().chain(FEMININE).any(|e| {
                 folded.len() >= e.len() + 3
                     && folded.ends_with(e)
                     && noun(&folded[..folded.len() - e.len()])
