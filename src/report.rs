@@ -180,18 +180,36 @@ pub fn build(
     };
     let mut tables = Vec::new();
 
-    // Per item: cases by status.
+    // Per item: cases by status; then the cases judged by today's law (an
+    // activation before the item's `since`) and why the item can be not
+    // applicable.
     let mut rows = Vec::new();
     for (item, _) in list.rules() {
         let values = item_counts(cases.iter().map(|(_, r)| *r), &item.id);
         let mut row =
             vec![Cell::Text(item.id.clone()), Cell::Text(item.title.get(lang).to_owned())];
         row.extend(counts(&values, n, threshold, true));
+        row.push(match item.since {
+            Some(_) => {
+                let today = cases
+                    .iter()
+                    .filter(|(_, r)| {
+                        r.item(&item.id)
+                            .is_some_and(|i| i.activations.iter().any(|a| a.todays_law.is_some()))
+                    })
+                    .count();
+                counts(&[today], n, threshold, false).remove(0)
+            }
+            None => Cell::Empty,
+        });
+        row.push(Cell::Text(na_reason(item, cases, lang)));
         rows.push(row);
     }
     let mut columns =
         vec![lang.pick("Punkt", "Item").to_owned(), lang.pick("Titel", "Title").to_owned()];
     columns.extend(status_columns());
+    columns.push(lang.pick("nach heutigem Recht", "by today's law").to_owned());
+    columns.push(lang.pick("nicht einschlägig, wenn", "not applicable when").to_owned());
     tables.push(Table {
         name: "items",
         title: lang.pick("Prüfpunkte: Fälle nach Status", "Items: cases by status").to_owned(),
@@ -402,6 +420,30 @@ pub fn build(
     tables.push(measures(&all, options));
     tables.push(overdue(&all, options));
     tables
+}
+
+/// Why an item was not applicable: the distinct reasons of the cases (the
+/// checklist's, or a missing position), else the checklist's reason.
+fn na_reason(
+    item: &crate::checklist::Item,
+    cases: &[(&Case, &CaseResult<'_>)],
+    lang: Lang,
+) -> String {
+    let mut reasons: Vec<String> = Vec::new();
+    for (_, r) in cases {
+        if let Some(na) = r.item(&item.id).and_then(|i| i.not_applicable.as_ref()) {
+            let text = crate::checklist::render::not_applicable_reason(na, lang);
+            if !reasons.contains(&text) {
+                reasons.push(text);
+            }
+        }
+    }
+    if reasons.is_empty()
+        && let Some(text) = &item.not_applicable
+    {
+        reasons.push(text.get(lang).to_owned());
+    }
+    reasons.join("; ")
 }
 
 /// The label of the institution responsible for a measure: its kind, never

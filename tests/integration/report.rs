@@ -146,3 +146,35 @@ fn csv_for_excel_and_for_scripts() {
     let (code, _, _) = run(&["report", "--format", "csv", "cases/"]);
     assert_eq!(code, 2, "csv needs --table or --out");
 }
+
+#[test]
+fn items_say_why_they_were_not_applicable_and_how_often_todays_law_was_applied() {
+    let (code, out, err) = run(&[
+        "--lang",
+        "en",
+        "report",
+        "--format",
+        "json",
+        "--checklist",
+        "afl-erweitert",
+        "--table",
+        "items",
+        "--threshold",
+        "1",
+        "cases/",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let table = &v["tables"][0];
+    let columns = table["columns"].as_array().unwrap();
+    assert_eq!(columns[12], "by today's law");
+    assert_eq!(columns[13], "not applicable when");
+    let rows = table["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 30);
+    let row = |id: &str| rows.iter().find(|r| r[0] == id).unwrap().as_array().unwrap().clone();
+    assert!(row("K22")[13].as_str().unwrap().contains("no lead recorded (staff.position)"));
+    // K19 exists since 2021-06-10: the demo cases of 2019 and 2020 are judged by today's law.
+    assert!(row("K19")[12].as_u64().unwrap() >= 2, "{:?}", row("K19"));
+    // Items without a `since` leave the column empty.
+    assert!(row("K01")[12].is_null());
+}
