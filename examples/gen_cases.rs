@@ -281,6 +281,9 @@ fn case(rng: &mut Rng, n: usize, events: usize) -> String {
     s
 }
 
+const USAGE: &str = "usage: gen_cases --out DIR [--n N (100)] [--events N (40)] [--seed N (1)]\n\
+writes N synthetic fictional case files (seeded, reproducible); existing files are kept";
+
 fn main() {
     let mut n = 100usize;
     let mut events = 40usize;
@@ -288,20 +291,37 @@ fn main() {
     let mut out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
+        let mut value = || {
+            args.next().unwrap_or_else(|| {
+                eprintln!("gen_cases: {a} needs a value\n{USAGE}");
+                std::process::exit(2)
+            })
+        };
+        let number = |v: String| -> usize {
+            v.parse().unwrap_or_else(|_| {
+                eprintln!("gen_cases: {a} takes a number\n{USAGE}");
+                std::process::exit(2)
+            })
+        };
         match a.as_str() {
-            "--n" => n = value().parse().expect("--n takes a number"),
-            "--events" => {
-                events = value().parse::<usize>().expect("--events takes a number").max(3)
-            }
-            "--seed" => seed = value().parse().expect("--seed takes a number"),
+            "--n" => n = number(value()),
+            "--events" => events = number(value()).max(3),
+            "--seed" => seed = number(value()) as u64,
             "--out" => out = Some(PathBuf::from(value())),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return;
+            }
             other => {
-                panic!("unknown argument {other}; use --n N --out DIR [--events N] [--seed N]")
+                eprintln!("gen_cases: unknown argument {other}\n{USAGE}");
+                std::process::exit(2);
             }
         }
     }
-    let out = out.expect("--out DIR is required");
+    let Some(out) = out else {
+        eprintln!("gen_cases: --out DIR is required\n{USAGE}");
+        std::process::exit(2);
+    };
     std::fs::create_dir_all(&out).expect("create output folder");
     let mut rng = Rng(seed);
     let mut bytes = 0usize;

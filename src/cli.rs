@@ -6,6 +6,7 @@
 mod admit;
 mod anonymise;
 mod export;
+pub mod files;
 mod report;
 
 use std::io::{self, IsTerminal, Write};
@@ -434,12 +435,13 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 
 /// Runs the command line and returns the exit code.
 pub fn main() -> ExitCode {
+    files::install_signal_cleanup();
     let cli = Cli::parse();
     match run(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
         Err(e) => {
-            eprintln!("lernfall: {e}");
+            crate::say!("lernfall: {e}");
             ExitCode::from(EXIT_USAGE)
         }
     }
@@ -447,8 +449,10 @@ pub fn main() -> ExitCode {
 
 /// Runs a parsed command line, writing to standard output.
 pub fn run(cli: &Cli) -> io::Result<u8> {
+    // A closed standard output (`| head`) stops the printing, not the work:
+    // every command finishes and exits as it would have.
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(crate::output::QuietOnClose::new(stdout.lock()));
     let code = match &cli.command {
         Command::Validate(args) => validate(args, cli.lang, &mut out)?,
         Command::Schema => {
@@ -548,7 +552,7 @@ pub(crate) fn read_checklist(name: &str, lang: Lang) -> Option<Checklist> {
         None => match read_small(std::path::Path::new(name)) {
             Ok(text) => (name.to_owned(), text),
             Err(reason) => {
-                eprintln!(
+                crate::say!(
                     "lernfall: {name}: {} ({reason}; {}: {})",
                     lang.pick("Checkliste nicht lesbar", "cannot read checklist"),
                     lang.pick("eingebaut", "built in"),
@@ -562,7 +566,7 @@ pub(crate) fn read_checklist(name: &str, lang: Lang) -> Option<Checklist> {
         Ok(c) => Some(c),
         Err(errors) => {
             for e in errors {
-                eprintln!("{label}:{}", e.render(lang).replacen(": ", ": error: ", 1));
+                crate::say!("{label}:{}", e.render(lang).replacen(": ", ": error: ", 1));
             }
             None
         }
@@ -591,7 +595,10 @@ pub(crate) fn load_input(input: &Input, options: LoadOptions) -> load::Loaded {
 pub(crate) fn case_files(paths: &[PathBuf], lang: Lang) -> Option<inputs::Inputs> {
     let found = inputs::expand(paths);
     for bad in &found.bad {
-        eprintln!("lernfall: {}: {}", bad.path, bad.reason);
+        crate::say!("lernfall: {}: {}", bad.path, bad.reason);
+    }
+    for skipped in &found.skipped {
+        crate::say!("lernfall: {}: {}", skipped.path, skipped.reason);
     }
     if found.files.is_empty() {
         no_files(lang);
@@ -601,7 +608,7 @@ pub(crate) fn case_files(paths: &[PathBuf], lang: Lang) -> Option<inputs::Inputs
 }
 
 pub(crate) fn no_files(lang: Lang) {
-    eprintln!(
+    crate::say!(
         "lernfall: {}",
         lang.pick(
             "keine Falldateien gefunden (*.yaml, *.yml)",
@@ -707,7 +714,7 @@ fn checklist_command(cmd: &ChecklistCommand, lang: Lang, out: &mut dyn Write) ->
                 let errors = match read_small(file) {
                     Ok(text) => checklist::parse(&text).err().unwrap_or_default(),
                     Err(reason) => {
-                        eprintln!("lernfall: {label}: {reason}");
+                        crate::say!("lernfall: {label}: {reason}");
                         code = EXIT_USAGE;
                         continue;
                     }
@@ -767,7 +774,7 @@ fn load_one(
         Some(case) => Ok(Ok((file, case))),
         None => {
             crate::output::write_diagnostics(
-                &mut io::stderr(),
+                &mut crate::output::stderr(),
                 &file,
                 &loaded.diagnostics,
                 lang,
@@ -783,6 +790,19 @@ fn handout(args: &HandoutArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8
     let Some(list) = read_checklist(&args.checklist, lang) else {
         return Ok(EXIT_USAGE);
     };
+    if args.out.as_os_str() != "-"
+        && let Some(p) = files::output_is_input(&[&args.out], std::slice::from_ref(&args.case))
+    {
+        crate::say!(
+            "lernfall: {}: {}",
+            p.display(),
+            lang.pick(
+                "--out ist die Eingabedatei; sie wird nie überschrieben",
+                "--out is the input file; it is never overwritten"
+            )
+        );
+        return Ok(EXIT_USAGE);
+    }
     let (file, case) = match load_one(&args.case, LoadOptions::default(), lang)? {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
@@ -793,7 +813,7 @@ fn handout(args: &HandoutArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8
         {
             Ok(k) => k,
             Err(msg) => {
-                eprintln!("lernfall: {msg}");
+                crate::say!("lernfall: {msg}");
                 return Ok(EXIT_USAGE);
             }
         };
@@ -803,7 +823,7 @@ fn handout(args: &HandoutArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8
             Input::File(args.case.clone())
         };
         if let Some(why) = admit::refusal(case, &input, key.as_ref(), lang) {
-            eprintln!(
+            crate::say!(
                 "lernfall: {file}: {}: {why}",
                 lang.pick("Handouts verlassen das Amt", "handouts leave the office")
             );
@@ -814,14 +834,17 @@ fn handout(args: &HandoutArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8
     let html = crate::handout::html(case, &list, &result, lang);
     if args.out.as_os_str() == "-" {
         out.write_all(html.as_bytes())?;
-    } else if let Err(e) = anonymise::write_atomic(&args.out, html.as_bytes(), args.force, false) {
+    } else if let Err(e) = {
+        files::remove_stale_temps(files::parent_of(&args.out), lang);
+        files::write_atomic(&args.out, html.as_bytes(), args.force, false)
+    } {
         let why = if e.kind() == io::ErrorKind::AlreadyExists {
             lang.pick("existiert schon (--force ersetzt)", "exists already (--force replaces it)")
                 .to_owned()
         } else {
             e.kind().to_string()
         };
-        eprintln!("lernfall: {}: {why}", args.out.display());
+        crate::say!("lernfall: {}: {why}", args.out.display());
         return Ok(EXIT_USAGE);
     }
     Ok(EXIT_OK)

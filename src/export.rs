@@ -23,9 +23,39 @@ fn precision(e: &Event) -> &'static str {
     if e.date.is_month_precision() { "month" } else { "day" }
 }
 
-/// The trace name of a case: its `ref` (in an export, a pseudonym).
-fn case_id(case: &Case) -> &str {
-    &case.case.reference
+/// Trace names, unique per file of a run: a case's `ref` (in an export, a
+/// pseudonym), with `#2`, `#3` … for later files of the same `ref` (siblings
+/// share one), so that process-mining tools never merge two cases.
+#[derive(Debug, Default)]
+pub struct TraceIds(std::collections::HashMap<String, usize>);
+
+impl TraceIds {
+    pub fn next(&mut self, case: &Case) -> String {
+        let n = self.0.entry(case.case.reference.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 { case.case.reference.clone() } else { format!("{}#{n}", case.case.reference) }
+    }
+}
+
+/// The events in date order and, within a day, by `time` where given: an
+/// event without a time keeps its place after the event listed before it
+/// (the analysis order, list order within a day, is unchanged elsewhere).
+pub fn by_time(case: &Case) -> Vec<&Event> {
+    let mut order = case.timeline();
+    let mut keyed: Vec<(crate::date::Day, u16, usize, &Event)> = Vec::with_capacity(order.len());
+    let mut last: Option<(crate::date::Day, u16)> = None;
+    for (n, e) in order.drain(..).enumerate() {
+        let day = e.date.sort_key();
+        let minute = match (e.time, last) {
+            (Some(t), _) => u16::from(t.hour) * 60 + u16::from(t.minute),
+            (None, Some((d, m))) if d == day => m,
+            (None, _) => 0,
+        };
+        last = Some((day, minute));
+        keyed.push((day, minute, n, e));
+    }
+    keyed.sort_by_key(|(d, m, n, _)| (*d, *m, *n));
+    keyed.into_iter().map(|(_, _, _, e)| e).collect()
 }
 
 /// The CSV header row.
@@ -55,18 +85,19 @@ pub fn csv_header() -> io::Result<Vec<u8>> {
 /// CSV: one row per event, `case_id, event_id, activity, timestamp, ...`.
 pub fn write_csv(out: &mut dyn Write, cases: &[&Case]) -> io::Result<()> {
     out.write_all(&csv_header()?)?;
+    let mut ids = TraceIds::default();
     for case in cases {
-        out.write_all(&csv_rows(case)?)?;
+        out.write_all(&csv_rows(case, &ids.next(case))?)?;
     }
     Ok(())
 }
 
 /// The CSV rows of one case (no header).
-pub fn csv_rows(case: &Case) -> io::Result<Vec<u8>> {
+pub fn csv_rows(case: &Case, trace: &str) -> io::Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
-    for e in case.timeline() {
+    for e in by_time(case) {
         w.write_record([
-            case_id(case),
+            trace,
             &e.id,
             e.kind.id(),
             &timestamp(e),
@@ -122,19 +153,20 @@ pub const XES_FOOTER: &str = "</log>\n";
 /// XES (IEEE 1849-2016) with the concept, time and org extensions.
 pub fn write_xes(out: &mut dyn Write, cases: &[&Case]) -> io::Result<()> {
     out.write_all(XES_HEADER.as_bytes())?;
+    let mut ids = TraceIds::default();
     for case in cases {
-        out.write_all(xes_trace(case).as_bytes())?;
+        out.write_all(xes_trace(case, &ids.next(case)).as_bytes())?;
     }
     out.write_all(XES_FOOTER.as_bytes())
 }
 
 /// The `<trace>` of one case.
-pub fn xes_trace(case: &Case) -> String {
+pub fn xes_trace(case: &Case, trace: &str) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
         "  <trace>\n    <string key=\"concept:name\" value=\"{}\"/>",
-        escape_markup(case_id(case))
+        escape_markup(trace)
     );
     let _ = writeln!(
         s,
@@ -144,7 +176,7 @@ pub fn xes_trace(case: &Case) -> String {
     if let Some(o) = case.case.outcome {
         let _ = writeln!(s, "    <string key=\"outcome\" value=\"{}\"/>", o.id());
     }
-    for e in case.timeline() {
+    for e in by_time(case) {
         let _ = writeln!(
             s,
             "    <event>\n      <string key=\"concept:name\" value=\"{}\"/>",
@@ -195,12 +227,13 @@ pub fn xes_trace(case: &Case) -> String {
 /// objects; events related to them with the qualifiers `case`, `by`, `to`,
 /// `with`, `source`.
 pub fn ocel(cases: &[&Case]) -> Value {
+    let mut ids = TraceIds::default();
     let mut objects = Vec::new();
     let mut events = Vec::new();
     let mut event_types: BTreeMap<&'static str, ()> = BTreeMap::new();
     let epoch = "1970-01-01T00:00:00Z";
     for case in cases {
-        let cid = case_id(case).to_owned();
+        let cid = ids.next(case);
         let oid = |id: &str| format!("{cid}/{id}");
         objects.push(json!({
             "id": cid,
@@ -233,7 +266,7 @@ pub fn ocel(cases: &[&Case]) -> Value {
             }
             objects.push(o);
         }
-        for e in case.timeline() {
+        for e in by_time(case) {
             event_types.insert(e.kind.id(), ());
             let mut rel = vec![json!({"objectId": cid, "qualifier": "case"})];
             for (q, ids) in [("by", &e.by), ("to", &e.to), ("with", &e.with)] {

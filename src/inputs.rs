@@ -32,11 +32,14 @@ pub struct BadPath {
     pub reason: &'static str,
 }
 
-/// The inputs found, and the paths that could not be read.
+/// The inputs found, the paths that could not be read, and the paths
+/// skipped for a reason the user should hear (a file named twice, a
+/// symbolic-link loop).
 #[derive(Clone, Debug, Default)]
 pub struct Inputs {
     pub files: Vec<Input>,
     pub bad: Vec<BadPath>,
+    pub skipped: Vec<BadPath>,
 }
 
 /// Whether a file name has a case-file extension.
@@ -49,6 +52,7 @@ pub fn is_case_file(path: &Path) -> bool {
 /// Expands the command-line paths.
 pub fn expand(paths: &[PathBuf]) -> Inputs {
     let mut inputs = Inputs::default();
+    let mut seen = std::collections::HashSet::new();
     let mut stdin_seen = false;
     for path in paths {
         if path.as_os_str() == "-" {
@@ -67,21 +71,42 @@ pub fn expand(paths: &[PathBuf]) -> Inputs {
                     _ => "unreadable",
                 },
             }),
-            Ok(m) if m.is_dir() => walk(path, &mut inputs),
-            Ok(_) => inputs.files.push(Input::File(path.clone())),
+            Ok(m) if m.is_dir() => walk(path, &mut inputs, &mut seen),
+            Ok(_) => add(path.clone(), &mut inputs, &mut seen),
         }
     }
     inputs
 }
 
-fn walk(dir: &Path, inputs: &mut Inputs) {
-    let walker = WalkDir::new(dir).follow_links(false).sort_by_file_name();
+/// Adds a file unless the same file (through any path) is already in.
+fn add(path: PathBuf, inputs: &mut Inputs, seen: &mut std::collections::HashSet<PathBuf>) {
+    let id = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+    if seen.insert(id) {
+        inputs.files.push(Input::File(path));
+    } else {
+        inputs.skipped.push(BadPath {
+            path: path.display().to_string(),
+            reason: "the same file was named before; read once",
+        });
+    }
+}
+
+/// Walks a folder; symbolic links are followed (a link to a file already
+/// found is read once), a link back to a folder above is skipped and said.
+fn walk(dir: &Path, inputs: &mut Inputs, seen: &mut std::collections::HashSet<PathBuf>) {
+    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name();
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() && is_case_file(e.path()) => {
-                inputs.files.push(Input::File(e.into_path()));
+                add(e.into_path(), inputs, seen);
             }
             Ok(_) => {}
+            Err(e) if e.loop_ancestor().is_some() => inputs.skipped.push(BadPath {
+                path: e
+                    .path()
+                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string()),
+                reason: "symbolic link back to a folder above it; not followed",
+            }),
             Err(e) => inputs.bad.push(BadPath {
                 path: e
                     .path()

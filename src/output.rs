@@ -8,6 +8,61 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, Severity};
 use crate::lang::Lang;
 
+/// Standard error that never fails: a message to a closed or full stderr is
+/// dropped (printing must not abort a batch or panic, as `eprintln!` does).
+pub fn stderr() -> QuietOnClose<io::Stderr> {
+    QuietOnClose::new(io::stderr())
+}
+
+/// Writes one line to standard error; never panics, never fails.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = writeln!($crate::output::stderr(), $($arg)*);
+    }};
+}
+
+/// A writer that, once its reader has gone (`BrokenPipe`, or any other
+/// error), drops what follows instead of failing: a closed pipe never cuts a
+/// batch short or changes its exit code (`lernfall anonymise … | head -1`
+/// still writes every export and the manifest).
+#[derive(Debug)]
+pub struct QuietOnClose<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> QuietOnClose<W> {
+    pub fn new(inner: W) -> QuietOnClose<W> {
+        QuietOnClose { inner, closed: false }
+    }
+
+    /// Whether the reader went away.
+    pub fn closed(&self) -> bool {
+        self.closed
+    }
+}
+
+impl<W: Write> Write for QuietOnClose<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.closed
+            && let Err(e) = self.inner.write_all(buf)
+            && e.kind() != io::ErrorKind::Interrupted
+        {
+            self.closed = true;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.closed && self.inner.flush().is_err() {
+            self.closed = true;
+        }
+        Ok(())
+    }
+}
+
 /// The validation result of one file.
 #[derive(Clone, Debug)]
 pub struct FileReport {

@@ -508,7 +508,7 @@ pub trait CheckReporter: Sync {
     }
 
     fn write(&mut self, out: &mut dyn Write, rendered: &Rendered) -> io::Result<()> {
-        io::stderr().write_all(&rendered.err)?;
+        crate::output::stderr().write_all(&rendered.err)?;
         out.write_all(&rendered.out)
     }
 
@@ -742,7 +742,7 @@ struct CsvReporter<'c> {
 
 impl CheckReporter for CsvReporter<'_> {
     fn write(&mut self, out: &mut dyn Write, rendered: &Rendered) -> io::Result<()> {
-        io::stderr().write_all(&rendered.err)?;
+        crate::output::stderr().write_all(&rendered.err)?;
         if !self.header {
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record([
@@ -942,7 +942,7 @@ impl CheckReporter for JsonReporter<'_> {
     }
 
     fn write(&mut self, out: &mut dyn Write, rendered: &Rendered) -> io::Result<()> {
-        io::stderr().write_all(&rendered.err)?;
+        crate::output::stderr().write_all(&rendered.err)?;
         self.array.raw_item(out, &rendered.out)
     }
 

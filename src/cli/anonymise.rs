@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::files::{self, write_atomic};
 use super::{AnonymiseArgs, BATCH, EXIT_INVALID, EXIT_OK, EXIT_USAGE, Format, ScrubArgs};
 use crate::anonymise::CaseShift;
 use crate::anonymise::key::{Key, KeyError};
@@ -29,9 +30,20 @@ fn tool() -> String {
 }
 
 pub(super) fn key_new(file: &Path, lang: Lang) -> io::Result<u8> {
+    if file.as_os_str() == "-" {
+        // A key belongs in a private file, never on a screen or in a pipe.
+        crate::say!(
+            "lernfall: {}",
+            lang.pick(
+                "key new braucht einen Dateinamen; `-` (Standardausgabe) gibt es hier nicht",
+                "key new needs a file name; `-` (standard output) is not accepted here"
+            )
+        );
+        return Ok(EXIT_USAGE);
+    }
     match Key::write_new(file) {
         Ok(key) => {
-            eprintln!(
+            crate::say!(
                 "lernfall: {} {} ({} {})",
                 lang.pick("Schlüssel geschrieben:", "key written:"),
                 file.display(),
@@ -41,36 +53,38 @@ pub(super) fn key_new(file: &Path, lang: Lang) -> io::Result<u8> {
             Ok(EXIT_OK)
         }
         Err(e) => {
-            eprintln!("lernfall: {}: {e}", file.display());
+            crate::say!("lernfall: {}: {e}", file.display());
             Ok(EXIT_USAGE)
         }
     }
 }
 
-/// Writes `bytes` to `path` atomically; `mode` 0600 for secrets.
-pub(super) fn write_atomic(
-    path: &Path,
-    bytes: &[u8],
-    force: bool,
-    private: bool,
-) -> io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".lernfall-").suffix(".tmp").tempfile_in(dir)?;
-    #[cfg(unix)]
-    if private {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(fs::Permissions::from_mode(0o600))?;
+/// The exports of earlier runs in `out` (files with the export marker that
+/// this run did not write): listed in the manifest with their checksum and
+/// kind, so that it always describes the folder as it is.
+fn earlier_exports(out: &Path, written: &[ManifestFile]) -> Vec<ManifestFile> {
+    let Ok(entries) = fs::read_dir(out) else { return Vec::new() };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".yaml")
+            || name.starts_with('.')
+            || written.iter().any(|f| f.file == name)
+        {
+            continue;
+        }
+        let Ok(bytes) = fs::read(entry.path()) else { continue };
+        let loaded = crate::load::load_bytes(&bytes, LoadOptions::default());
+        let Some(marker) = loaded.case.and_then(|c| c.anonymised) else { continue };
+        found.push(ManifestFile {
+            file: name,
+            kind: kind_id(marker.kind),
+            sha256: Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect(),
+            replacements: None,
+            residual_risks: None,
+        });
     }
-    #[cfg(not(unix))]
-    let _ = private;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    if force {
-        tmp.persist(path).map_err(|e| e.error)?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| e.error)?;
-    }
-    Ok(())
+    found
 }
 
 /// Whether `inner` is `outer` or lies below it (both resolved).
@@ -106,8 +120,12 @@ struct ManifestFile {
     file: String,
     kind: &'static str,
     sha256: String,
-    replacements: BTreeMap<&'static str, usize>,
-    residual_risks: usize,
+    /// What this run replaced; absent for an export of an earlier run found
+    /// in `--out` (the manifest lists every export on disk).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replacements: Option<BTreeMap<&'static str, usize>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    residual_risks: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -218,7 +236,7 @@ fn review_dir(args: &AnonymiseArgs) -> PathBuf {
 
 pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
     let fail = |msg: String| {
-        eprintln!("lernfall: {msg}");
+        crate::say!("lernfall: {msg}");
         Ok(EXIT_USAGE)
     };
     if let Err(e) = crate::anonymise::scrub::lists::use_lexicons(&args.lexicon) {
@@ -278,11 +296,53 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
                 lang.pick("der Ordner existiert nicht", "the folder does not exist")
             ));
         }
+        if let Err(e) = files::writable(parent) {
+            return fail(format!(
+                "{}: {} ({})",
+                m.display(),
+                lang.pick("der Ordner ist nicht beschreibbar", "the folder is not writable"),
+                e.kind()
+            ));
+        }
+        files::remove_stale_temps(parent, lang);
     }
     let Some(found) = super::case_files(&args.paths, lang) else {
         return Ok(EXIT_USAGE);
     };
+    let inputs: Vec<PathBuf> = found
+        .files
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(p) => Some(p.clone()),
+            Input::Stdin => None,
+        })
+        .collect();
+    let mut outputs: Vec<&Path> = vec![&args.out, &review];
+    outputs.extend(args.mapping.as_deref());
+    if let Some(p) = files::output_is_input(&outputs, &inputs) {
+        return fail(format!(
+            "{}: {}",
+            p.display(),
+            lang.pick("ist eine Eingabedatei", "is an input file")
+        ));
+    }
     fs::create_dir_all(&args.out)?;
+    // One run at a time per --out; then the leftovers of interrupted runs go.
+    let _lock = match files::lock_dir(&args.out) {
+        Ok(l) => l,
+        Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+            return fail(format!(
+                "{}: {}",
+                args.out.display(),
+                lang.pick(
+                    "ein anderer lernfall-Lauf schreibt gerade in diesen Ordner",
+                    "another lernfall run is writing into this folder"
+                )
+            ));
+        }
+        Err(e) => return fail(format!("{}: {}", args.out.display(), e.kind())),
+    };
+    files::remove_stale_temps(&args.out, lang);
     let manifest_path = args.out.join("manifest.json");
     if manifest_path.exists() && !args.force {
         return fail(format!(
@@ -294,6 +354,7 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
     if let Err(e) = private_dir(&review) {
         return fail(format!("{}: {}", review.display(), e.kind()));
     }
+    files::remove_stale_temps(&review, lang);
     let policy = Policy {
         min_weeks: args.shift_weeks.0,
         max_weeks: args.shift_weeks.1,
@@ -303,7 +364,7 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
         mapping: args.mapping.is_some(),
     };
     let options = LoadOptions { max_size: args.max_size };
-    let mut files = Vec::new();
+    let mut exports: Vec<ManifestFile> = Vec::new();
     let mut quasi = Vec::new();
     let mut mapping: Vec<MappingRow> = Vec::new();
     let mut written_codes = std::collections::HashSet::new();
@@ -321,7 +382,7 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
                     invalid += 1;
                     unreadable |= diagnostics.iter().any(|d| d.problem.code() == "unreadable");
                     crate::output::write_diagnostics(
-                        &mut io::stderr(),
+                        &mut crate::output::stderr(),
                         &input.to_string(),
                         &diagnostics,
                         lang,
@@ -380,15 +441,15 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
                     }
                     let review_path = review.join(format!("{}.review.txt", export.code));
                     write_atomic(&review_path, review_text(&export, lang).as_bytes(), true, true)?;
-                    files.push(ManifestFile {
+                    exports.push(ManifestFile {
                         file: file.clone(),
                         kind: kind_id(export.kind),
                         sha256: Sha256::digest(export.yaml.as_bytes())
                             .iter()
                             .map(|b| format!("{b:02x}"))
                             .collect(),
-                        replacements: export.counts.clone(),
-                        residual_risks: export.residuals.iter().map(|r| r.words.len()).sum(),
+                        replacements: Some(export.counts.clone()),
+                        residual_risks: Some(export.residuals.iter().map(|r| r.words.len()).sum()),
                     });
                     quasi.push((file, export.quasi.clone()));
                     mapping.extend(export.mapping.iter().cloned());
@@ -398,11 +459,14 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
         }
     }
     progress.finish_and_clear();
+    // The manifest lists every export in --out, also those of earlier runs.
+    let earlier = earlier_exports(&args.out, &exports);
+    exports.extend(earlier);
     // Sorted by export name: the order of the input names (family names)
     // must not link inputs and exports.
-    files.sort_by(|a, b| a.file.cmp(&b.file));
+    exports.sort_by(|a, b| a.file.cmp(&b.file));
     let risk = risk::assess(&quasi, args.k.max(1));
-    let all_anonymised = !files.is_empty() && files.iter().all(|f| f.kind == "anonymised");
+    let all_anonymised = !exports.is_empty() && exports.iter().all(|f| f.kind == "anonymised");
     let manifest = Manifest {
         tool: tool(),
         kind: if all_anonymised { "anonymised" } else { "pseudonymised" },
@@ -410,7 +474,7 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
         key_fingerprint: (!key.one_off).then(|| key.fingerprint()),
         policies: policy.describe(),
         lexicons: &crate::anonymise::scrub::lists::lists().lexicons,
-        files,
+        files: exports,
         withheld,
         invalid,
         not_written,
@@ -426,11 +490,11 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
         }
         let bytes = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
         if let Err(e) = write_atomic(m, &bytes, args.force, true) {
-            eprintln!("lernfall: {}: {}", m.display(), e.kind());
+            crate::say!("lernfall: {}: {}", m.display(), e.kind());
             return Ok(EXIT_USAGE);
         }
     }
-    let exported = manifest.files.len();
+    let exported = manifest.files.iter().filter(|f| f.replacements.is_some()).count();
     writeln!(
         out,
         "{}",
@@ -494,7 +558,7 @@ pub(super) fn read_key(path: Option<&Path>, lang: Lang) -> Result<Key, String> {
         Some(path) => match Key::read(path) {
             Ok((key, exposed)) => {
                 if exposed {
-                    eprintln!(
+                    crate::say!(
                         "lernfall: {}: {}",
                         path.display(),
                         lang.pick(
@@ -509,7 +573,7 @@ pub(super) fn read_key(path: Option<&Path>, lang: Lang) -> Result<Key, String> {
         },
         None => {
             let k = Key::one_off().map_err(|e| e.to_string())?;
-            eprintln!(
+            crate::say!(
                 "lernfall: {}",
                 lang.pick(
                     "ohne --key: Einmalschlüssel für diesen Lauf; die Exporte lassen sich nicht mit anderen verknüpfen",
@@ -550,7 +614,7 @@ fn line_chunks(text: &str, size: usize) -> Vec<&str> {
 
 pub(super) fn scrub(args: &ScrubArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
     if let Err(e) = crate::anonymise::scrub::lists::use_lexicons(&args.lexicon) {
-        eprintln!("lernfall: --lexicon: {}", e.kind());
+        crate::say!("lernfall: --lexicon: {}", e.kind());
         return Ok(EXIT_USAGE);
     }
     let mut text = String::new();
@@ -560,7 +624,7 @@ pub(super) fn scrub(args: &ScrubArgs, lang: Lang, out: &mut dyn Write) -> io::Re
         fs::File::open(&args.file).and_then(|f| f.take(64 << 20).read_to_string(&mut text))
     };
     if let Err(e) = read {
-        eprintln!("lernfall: {}: {}", args.file.display(), e.kind());
+        crate::say!("lernfall: {}: {}", args.file.display(), e.kind());
         return Ok(EXIT_USAGE);
     }
     let terms = match &args.known {
@@ -569,7 +633,7 @@ pub(super) fn scrub(args: &ScrubArgs, lang: Lang, out: &mut dyn Write) -> io::Re
             let loaded = load::load_file(path, LoadOptions::default());
             let Some(case) = &loaded.case else {
                 crate::output::write_diagnostics(
-                    &mut io::stderr(),
+                    &mut crate::output::stderr(),
                     &path.display().to_string(),
                     &loaded.diagnostics,
                     lang,

@@ -18,7 +18,7 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
         match args.key.as_deref().map(|k| super::anonymise::read_key(Some(k), lang)).transpose() {
             Ok(k) => k,
             Err(msg) => {
-                eprintln!("lernfall: {msg}");
+                crate::say!("lernfall: {msg}");
                 return Ok(EXIT_USAGE);
             }
         };
@@ -32,13 +32,28 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
     let mut sink: Box<dyn Write + '_> = if args.out.as_os_str() == "-" {
         Box::new(&mut *out)
     } else {
-        let dir = args
-            .out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."));
-        let file = tempfile::Builder::new().prefix(".lernfall-").suffix(".tmp").tempfile_in(dir)?;
-        let writer = io::BufWriter::new(file.reopen()?);
+        let inputs: Vec<std::path::PathBuf> = found
+            .files
+            .iter()
+            .filter_map(|i| match i {
+                crate::inputs::Input::File(p) => Some(p.clone()),
+                crate::inputs::Input::Stdin => None,
+            })
+            .collect();
+        if let Some(p) = super::files::output_is_input(&[&args.out], &inputs) {
+            crate::say!(
+                "lernfall: {}: {}",
+                p.display(),
+                lang.pick(
+                    "--out ist eine Eingabedatei; sie wird nie überschrieben",
+                    "--out is an input file; it is never overwritten"
+                )
+            );
+            return Ok(EXIT_USAGE);
+        }
+        super::files::remove_stale_temps(super::files::parent_of(&args.out), lang);
+        let file = super::files::Temp::beside(&args.out, false)?;
+        let writer = io::BufWriter::new(file.file().try_clone()?);
         tmp = Some(file);
         Box::new(writer)
     };
@@ -50,6 +65,7 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
         }
         let mut all = Vec::new();
         let mut exported = 0usize;
+        let mut trace_ids = crate::export::TraceIds::default();
         let progress = super::progress_bar(found.files.len());
         for batch in found.files.chunks(super::BATCH) {
             let loaded: Vec<_> = batch.par_iter().map(|i| super::load_input(i, options)).collect();
@@ -62,7 +78,7 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                         unreadable |=
                             l.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
                         crate::output::write_diagnostics(
-                            &mut io::stderr(),
+                            &mut crate::output::stderr(),
                             &file,
                             &l.diagnostics,
                             lang,
@@ -75,23 +91,30 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                                 super::admit::refusal(case, input, key.as_ref(), lang) =>
                     {
                         skipped += 1;
-                        eprintln!("lernfall: {file}: {why}");
+                        crate::say!("lernfall: {file}: {why}");
                     }
                     Some(case) => cases.push(case),
                 }
             }
             exported += cases.len();
+            let ids: Vec<String> = cases.iter().map(|c| trace_ids.next(c)).collect();
             match args.format {
                 ExportFormat::Csv => {
-                    let parts: Vec<io::Result<Vec<u8>>> =
-                        cases.par_iter().map(|c| crate::export::csv_rows(c)).collect();
+                    let parts: Vec<io::Result<Vec<u8>>> = cases
+                        .par_iter()
+                        .zip(&ids)
+                        .map(|(c, id)| crate::export::csv_rows(c, id))
+                        .collect();
                     for p in parts {
                         sink.write_all(&p?)?;
                     }
                 }
                 ExportFormat::Xes => {
-                    let parts: Vec<String> =
-                        cases.par_iter().map(|c| crate::export::xes_trace(c)).collect();
+                    let parts: Vec<String> = cases
+                        .par_iter()
+                        .zip(&ids)
+                        .map(|(c, id)| crate::export::xes_trace(c, id))
+                        .collect();
                     for p in parts {
                         sink.write_all(p.as_bytes())?;
                     }
@@ -102,7 +125,7 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
         }
         progress.finish_and_clear();
         if exported == 0 {
-            eprintln!(
+            crate::say!(
                 "lernfall: {}",
                 lang.pick(
                     "keine exportierbaren Fälle; nichts geschrieben",
@@ -124,29 +147,23 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
         sink.flush()?;
         drop(sink);
         if let Some(file) = tmp {
-            file.as_file().sync_all()?;
-            let persisted = if args.force {
-                file.persist(&args.out)
-            } else {
-                file.persist_noclobber(&args.out)
-            };
-            if let Err(e) = persisted {
-                eprintln!(
+            if let Err(e) = file.persist(&args.out, args.force) {
+                crate::say!(
                     "lernfall: {}: {}",
                     args.out.display(),
-                    if e.error.kind() == io::ErrorKind::AlreadyExists {
+                    if e.kind() == io::ErrorKind::AlreadyExists {
                         lang.pick(
                             "existiert schon (--force ersetzt)",
                             "exists already (--force replaces it)",
                         )
                         .to_owned()
                     } else {
-                        e.error.kind().to_string()
+                        e.kind().to_string()
                     }
                 );
                 return Ok(EXIT_USAGE);
             }
-            eprintln!(
+            crate::say!(
                 "lernfall: {exported} {} → {}",
                 lang.pick("Fälle exportiert", "cases exported"),
                 args.out.display()

@@ -17,7 +17,7 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
     if let Some(t) = &args.table
         && !report::TABLES.contains(&t.as_str())
     {
-        eprintln!(
+        crate::say!(
             "lernfall: --table {t}: {} {}",
             lang.pick("eine von", "one of"),
             report::TABLES.join(", ")
@@ -25,7 +25,7 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
         return Ok(EXIT_USAGE);
     }
     if args.format == ReportFormat::Csv && args.table.is_none() && args.out.is_none() {
-        eprintln!(
+        crate::say!(
             "lernfall: {}",
             lang.pick(
                 "--format csv braucht --table NAME oder --out ORDNER",
@@ -51,7 +51,7 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                     invalid += 1;
                     unreadable |= l.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
                     crate::output::write_diagnostics(
-                        &mut io::stderr(),
+                        &mut crate::output::stderr(),
                         &input.to_string(),
                         &l.diagnostics,
                         lang,
@@ -80,7 +80,7 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
             for t in &chosen {
                 let mut bytes = Vec::new();
                 report::write_csv(&mut bytes, t, args.excel)?;
-                super::anonymise::write_atomic(
+                super::files::write_atomic(
                     &dir.join(format!("{}.csv", t.name)),
                     &bytes,
                     args.force,

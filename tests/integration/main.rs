@@ -11,6 +11,7 @@ mod exports;
 mod handout;
 mod props;
 mod report;
+mod safety;
 mod validate;
 
 use assert_cmd::Command;
