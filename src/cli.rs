@@ -253,6 +253,10 @@ pub struct AnonymiseArgs {
     #[arg(long)]
     pub jitter_birth: bool,
 
+    /// Reduce `opened` and `closed` to their quarter (month precision), each only where no checklist result changes.
+    #[arg(long)]
+    pub quarter_case_dates: bool,
+
     /// Print the re-identification risk of the batch (groups sharing municipality, outcome, household, birth years, year opened).
     #[arg(long)]
     pub risk: bool,

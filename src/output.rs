@@ -8,6 +8,11 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, Severity};
 use crate::lang::Lang;
 
+/// A Markdown table cell: `|` escaped, line breaks as `<br>`.
+pub fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', "<br>")
+}
+
 /// Standard error that never fails: a message to a closed or full stderr is
 /// dropped (printing must not abort a batch or panic, as `eprintln!` does).
 pub fn stderr() -> QuietOnClose<io::Stderr> {

@@ -613,7 +613,8 @@ pub fn write_markdown(out: &mut dyn std::io::Write, table: &Table) -> std::io::R
     writeln!(out, "| {} |", table.columns.join(" | "))?;
     writeln!(out, "|{}", "---|".repeat(table.columns.len()))?;
     for row in &table.rows {
-        let cells: Vec<String> = row.iter().map(|c| c.text(false).replace('|', "\\|")).collect();
+        let cells: Vec<String> =
+            row.iter().map(|c| crate::output::md_cell(&c.text(false))).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     writeln!(out)

@@ -11,6 +11,7 @@ use crate::checklist::{CaseResult, Status};
 use crate::date::Date;
 use crate::lang::Lang;
 use crate::model::{Case, Event};
+use crate::output::md_cell;
 use crate::vocab::{AssessmentResult, EventKind, Vocabulary};
 
 /// The default gap shown between rows, in days.
@@ -259,14 +260,14 @@ pub fn write_markdown(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::
             out,
             "| {} | {} | {} | {} → {} | {} | {} | {} | {} | {} |",
             r.date,
-            r.id,
+            md_cell(r.id),
             kind(r.kind, lang),
-            r.by.join(", "),
-            r.to.join(", "),
-            r.with.join(", "),
+            md_cell(&r.by.join(", ")),
+            md_cell(&r.to.join(", ")),
+            md_cell(&r.with.join(", ")),
             flag(r.child_seen, lang),
             result_label(r.result, lang),
-            r.source.unwrap_or(""),
+            md_cell(r.source.unwrap_or("")),
             r.findings.iter().map(|m| mark_text(m, lang)).collect::<Vec<_>>().join(" "),
         )?;
     }

@@ -52,6 +52,9 @@ pub struct Policy {
     pub jitter_birth: bool,
     /// A re-identification table is written for this run.
     pub mapping: bool,
+    /// `case.opened` and `case.closed` to their quarter (month precision),
+    /// each only where no checklist result changes.
+    pub quarter_case_dates: bool,
 }
 
 impl Default for Policy {
@@ -63,6 +66,7 @@ impl Default for Policy {
             drop_location: false,
             jitter_birth: false,
             mapping: false,
+            quarter_case_dates: false,
         }
     }
 }
@@ -89,6 +93,12 @@ impl Policy {
         }
         if self.drop_location {
             p.push("municipality and cluster removed".to_owned());
+        }
+        if self.quarter_case_dates {
+            p.push(
+                "opened and closed reduced to the quarter where no checklist result changes"
+                    .to_owned(),
+            );
         }
         p
     }
@@ -219,6 +229,15 @@ pub fn anonymise(
     }
     out.case.opened = shift.apply(case.case.opened);
     out.case.closed = case.case.closed.map(|d| shift.apply(d));
+    if policy.quarter_case_dates {
+        let (opened, closed) = shift::quarters(case, shift);
+        if opened {
+            out.case.opened = shift::to_quarter(out.case.opened, false);
+        }
+        if closed {
+            out.case.closed = out.case.closed.map(|d| shift::to_quarter(d, true));
+        }
+    }
     out.case.summary =
         case.case.summary.as_ref().map(|t| scrub_field(t, "case.summary".into(), &mut counts));
     for (n, p) in out.people.iter_mut().enumerate() {

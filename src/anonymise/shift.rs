@@ -72,6 +72,36 @@ pub(super) fn shifted(case: &Case, s: CaseShift) -> Case {
     c
 }
 
+/// A date reduced to its quarter, as a month-precision date: the quarter's
+/// first month for a start, its last month for an end.
+pub(super) fn to_quarter(d: Date, end: bool) -> Date {
+    let first = (d.month() - 1) / 3 * 3 + 1;
+    Date::ym(d.year(), if end { first + 2 } else { first }).unwrap_or(d)
+}
+
+/// Which of `case.opened` and `case.closed` can go to the quarter (after the
+/// shift) without changing a checklist result: both, else one, else none.
+pub(super) fn quarters(case: &Case, s: CaseShift) -> (bool, bool) {
+    let original = statuses(case);
+    let base = shifted(case, s);
+    for (opened, closed) in [(true, true), (true, false), (false, true)] {
+        let mut c = base.clone();
+        if opened {
+            c.case.opened = to_quarter(c.case.opened, false);
+        }
+        if closed {
+            match c.case.closed {
+                Some(d) => c.case.closed = Some(to_quarter(d, true)),
+                None => continue,
+            }
+        }
+        if statuses(&c) == original {
+            return (opened, closed);
+        }
+    }
+    (false, false)
+}
+
 /// The results of the built-in checklists, item by item: each status, and
 /// which activations are judged by today's law (before an item's `since`).
 pub(super) fn statuses(case: &Case) -> Vec<(Status, Vec<bool>)> {

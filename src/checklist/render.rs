@@ -650,9 +650,7 @@ impl CheckReporter for TableReporter<'_> {
     }
 }
 
-fn md_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', "<br>")
-}
+use crate::output::md_cell;
 
 /// Markdown: a section per case.
 struct MarkdownReporter<'c> {

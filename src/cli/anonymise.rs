@@ -361,6 +361,7 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
         birth: args.birth,
         drop_location: args.drop_location,
         jitter_birth: args.jitter_birth,
+        quarter_case_dates: args.quarter_case_dates,
         mapping: args.mapping.is_some(),
     };
     let options = LoadOptions { max_size: args.max_size };

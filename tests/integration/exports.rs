@@ -362,3 +362,42 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn opened_and_closed_go_to_the_quarter_only_where_no_checklist_result_changes() {
+    use lernfall::anonymise::{Policy, anonymise, key::Key};
+    let policy = Policy { quarter_case_dates: true, ..Policy::default() };
+    let key = Key::from_bytes([7; 32]);
+    // A closed case: K11 and K16 read the case end, so `closed` stays exact
+    // where moving it to the quarter's end would change them.
+    for path in ["cases/01-kita-haematome.yaml", "cases/06-jugendliche-schutzplan.yaml"] {
+        let original = lernfall::load::load_file(Path::new(path), Default::default()).case.unwrap();
+        let export = anonymise(&original, "fall.yaml", &key, &policy, "t").unwrap();
+        let again = lernfall::load::load_str(&export.yaml).case.unwrap();
+        assert!(again.case.opened.is_month_precision(), "{path}: opened to the quarter");
+        assert!([1, 4, 7, 10].contains(&again.case.opened.month()), "{path}");
+        if let Some(closed) = again.case.closed
+            && closed.is_month_precision()
+        {
+            assert!([3, 6, 9, 12].contains(&closed.month()), "{path}");
+        }
+        let status = |c: &lernfall::model::Case| -> Vec<_> {
+            lernfall::checklist::builtin()
+                .iter()
+                .flat_map(|l| {
+                    lernfall::checklist::evaluate(l, c).items.into_iter().map(|i| i.status)
+                })
+                .collect()
+        };
+        assert_eq!(status(&again), status(&original), "{path}");
+        assert!(export.yaml.contains("reduced to the quarter"), "{path}: the policy is stated");
+    }
+    // Without the flag the dates keep their precision.
+    let original =
+        lernfall::load::load_file(Path::new("cases/01-kita-haematome.yaml"), Default::default())
+            .case
+            .unwrap();
+    let export = anonymise(&original, "fall.yaml", &key, &Policy::default(), "t").unwrap();
+    let again = lernfall::load::load_str(&export.yaml).case.unwrap();
+    assert!(!again.case.opened.is_month_precision());
+}
