@@ -40,6 +40,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Lang::De)]
     pub lang: Lang,
 
+    /// Worker threads for batch runs (default: one per core).
+    #[arg(long, short = 'j', global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -72,6 +76,13 @@ pub enum Command {
     Report(ReportArgs),
     /// Write the workshop handout of a case as one self-contained HTML file.
     Handout(HandoutArgs),
+    /// Print shell completions (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `lernfall man > lernfall.1`).
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -81,7 +92,7 @@ pub struct HandoutArgs {
     pub case: PathBuf,
 
     /// The HTML file to write (atomically); `-` for standard output.
-    #[arg(long, value_name = "FILE.html")]
+    #[arg(long, short = 'o', visible_alias = "output", value_name = "FILE.html")]
     pub out: PathBuf,
 
     /// The checklist: a built-in name (afl-basis) or a checklist file.
@@ -136,7 +147,7 @@ pub struct ReportArgs {
     pub as_of: Option<crate::date::Date>,
 
     /// With --format csv: write one CSV per table into this folder.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, short = 'o', visible_alias = "output", value_name = "DIR")]
     pub out: Option<PathBuf>,
 
     /// CSV as German Excel expects it: semicolons, decimal comma, UTF-8 with BOM.
@@ -186,7 +197,7 @@ pub struct ExportArgs {
     pub format: ExportFormat,
 
     /// The file to write (atomically); `-` for standard output.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, short = 'o', visible_alias = "output", value_name = "FILE")]
     pub out: PathBuf,
 
     /// Also accept files that are not anonymised (for use inside the office).
@@ -222,7 +233,7 @@ pub struct AnonymiseArgs {
     pub paths: Vec<PathBuf>,
 
     /// The folder for the exports (created if missing; not inside an input folder).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, short = 'o', visible_alias = "output", value_name = "DIR")]
     pub out: PathBuf,
 
     /// The key file (`lernfall key new`); without it a one-off key is used and exports cannot be linked.
@@ -441,6 +452,9 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 pub fn main() -> ExitCode {
     files::install_signal_cleanup();
     let cli = Cli::parse();
+    if let Some(n) = cli.jobs {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(usize::from(n)).build_global();
+    }
     match run(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
@@ -477,6 +491,15 @@ pub fn run(cli: &Cli) -> io::Result<u8> {
         Command::Export(args) => export::run(args, cli.lang, &mut out)?,
         Command::Report(args) => report::run(args, cli.lang, &mut out)?,
         Command::Handout(args) => handout(args, cli.lang, &mut out)?,
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "lernfall", &mut out);
+            EXIT_OK
+        }
+        Command::Man => {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)?;
+            EXIT_OK
+        }
     };
     out.flush()?;
     Ok(code)

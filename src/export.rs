@@ -96,21 +96,24 @@ pub fn write_csv(out: &mut dyn Write, cases: &[&Case]) -> io::Result<()> {
 pub fn csv_rows(case: &Case, trace: &str) -> io::Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
     for e in by_time(case) {
-        w.write_record([
-            trace,
-            &e.id,
-            e.kind.id(),
-            &timestamp(e),
-            precision(e),
-            &e.by.join(" "),
-            &e.to.join(" "),
-            &e.with.join(" "),
-            &e.child_seen.map(|b| b.to_string()).unwrap_or_default(),
-            e.result.map(|r| r.id()).unwrap_or(""),
-            e.mode.map(|m| m.id()).unwrap_or(""),
-            e.source.as_deref().unwrap_or(""),
-            &case.case.municipality,
-        ])?;
+        crate::output::csv_record(
+            &mut w,
+            [
+                trace,
+                &e.id,
+                e.kind.id(),
+                &timestamp(e),
+                precision(e),
+                &e.by.join(" "),
+                &e.to.join(" "),
+                &e.with.join(" "),
+                &e.child_seen.map(|b| b.to_string()).unwrap_or_default(),
+                e.result.map(|r| r.id()).unwrap_or(""),
+                e.mode.map(|m| m.id()).unwrap_or(""),
+                e.source.as_deref().unwrap_or(""),
+                &case.case.municipality,
+            ],
+        )?;
     }
     w.into_inner().map_err(|e| io::Error::other(e.to_string()))
 }

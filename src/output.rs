@@ -8,6 +8,25 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, Severity};
 use crate::lang::Lang;
 
+/// A CSV text cell a spreadsheet will not run as a formula (the OWASP rule
+/// against CSV injection): a cell starting with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return gets a leading apostrophe.
+pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Writes a CSV record of text cells, each through [`csv_cell`].
+pub fn csv_record<W: Write, S: AsRef<str>>(
+    w: &mut csv::Writer<W>,
+    fields: impl IntoIterator<Item = S>,
+) -> csv::Result<()> {
+    w.write_record(fields.into_iter().map(|f| csv_cell(f.as_ref()).into_owned()))
+}
+
 /// A Markdown table cell: `|` escaped, line breaks as `<br>`.
 pub fn md_cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', "<br>")

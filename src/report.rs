@@ -596,11 +596,12 @@ pub fn write_csv(out: &mut dyn std::io::Write, table: &Table, excel: bool) -> st
     }
     let mut w =
         csv::WriterBuilder::new().delimiter(if excel { b';' } else { b',' }).from_writer(out);
-    w.write_record(&table.columns)?;
+    crate::output::csv_record(&mut w, &table.columns)?;
     for row in &table.rows {
         w.write_record(row.iter().map(|c| match c {
             Cell::Share(x) if !excel => format!("{x:.4}"),
             Cell::Share(x) => format!("{x:.4}").replace('.', ","),
+            Cell::Text(t) | Cell::Suppressed(t) => crate::output::csv_cell(t).into_owned(),
             c => c.text(excel),
         }))?;
     }

@@ -292,24 +292,27 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
         "findings",
     ])?;
     for r in rows {
-        w.write_record([
-            r.date.to_string(),
-            r.time.clone().unwrap_or_default(),
-            r.id.to_owned(),
-            r.kind.id().to_owned(),
-            r.by.join(" "),
-            r.to.join(" "),
-            r.with.join(" "),
-            r.child_seen.map(|b| b.to_string()).unwrap_or_default(),
-            r.result.map(|x| x.id().to_owned()).unwrap_or_default(),
-            r.source.unwrap_or("").to_owned(),
-            r.gap_before.map(|d| d.to_string()).unwrap_or_default(),
-            r.findings
-                .iter()
-                .map(|m| format!("{}:{}", m.item, m.status.id()))
-                .collect::<Vec<_>>()
-                .join(" "),
-        ])?;
+        crate::output::csv_record(
+            &mut w,
+            [
+                r.date.to_string(),
+                r.time.clone().unwrap_or_default(),
+                r.id.to_owned(),
+                r.kind.id().to_owned(),
+                r.by.join(" "),
+                r.to.join(" "),
+                r.with.join(" "),
+                r.child_seen.map(|b| b.to_string()).unwrap_or_default(),
+                r.result.map(|x| x.id().to_owned()).unwrap_or_default(),
+                r.source.unwrap_or("").to_owned(),
+                r.gap_before.map(|d| d.to_string()).unwrap_or_default(),
+                r.findings
+                    .iter()
+                    .map(|m| format!("{}:{}", m.item, m.status.id()))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ],
+        )?;
     }
     w.flush()
 }

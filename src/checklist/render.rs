@@ -770,7 +770,10 @@ impl CheckReporter for CsvReporter<'_> {
         // The table holds results only; problems of the file go to standard error.
         write_diagnostics(err, checked, self.lang)?;
         let (Some(case), Some(result)) = (checked.case, checked.result) else {
-            w.write_record([checked.file, "", &self.checklist.id, "", "", "", "invalid", "", ""])?;
+            crate::output::csv_record(
+                &mut w,
+                [checked.file, "", &self.checklist.id, "", "", "", "invalid", "", ""],
+            )?;
             return w.flush();
         };
         for (item, r) in self.checklist.items.iter().zip(&result.items) {
@@ -778,17 +781,20 @@ impl CheckReporter for CsvReporter<'_> {
                 Body::Question(q) => q.get(self.lang).to_owned(),
                 Body::Rule(_) => item_detail(r, item, self.lang).join("; "),
             };
-            w.write_record([
-                checked.file,
-                &case.case.reference,
-                &self.checklist.id,
-                &item.id,
-                item.title.get(self.lang),
-                item.category.id(),
-                r.status.id(),
-                &r.evidence.join(" "),
-                &detail,
-            ])?;
+            crate::output::csv_record(
+                &mut w,
+                [
+                    checked.file,
+                    &case.case.reference,
+                    &self.checklist.id,
+                    &item.id,
+                    item.title.get(self.lang),
+                    item.category.id(),
+                    r.status.id(),
+                    &r.evidence.join(" "),
+                    &detail,
+                ],
+            )?;
         }
         w.flush()
     }

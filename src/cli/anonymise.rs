@@ -486,8 +486,15 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
     write_atomic(&manifest_path, &json, true, false)?;
     if let Some(m) = &args.mapping {
         let mut w = csv::Writer::from_writer(Vec::new());
+        crate::output::csv_record(
+            &mut w,
+            ["section", "pseudonym", "label", "original_id", "original"],
+        )?;
         for row in &mapping {
-            w.serialize(row).map_err(io::Error::other)?;
+            crate::output::csv_record(
+                &mut w,
+                [row.section, &row.pseudonym, &row.label, &row.original_id, &row.original],
+            )?;
         }
         let bytes = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
         if let Err(e) = write_atomic(m, &bytes, args.force, true) {

@@ -304,3 +304,30 @@ fn event_logs_give_every_file_its_own_trace_and_order_a_day_by_time() {
         ]
     );
 }
+
+#[test]
+fn no_csv_cell_can_run_as_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# Fictional.\nformat: lernfall/1\ncase: {ref: \"=HYPERLINK(\\\"http://x\\\")\", municipality: \"=1+1\", opened: 2021-01-01}\npeople:\n  kid: {role: child, name: Kind Eins}\nevents:\n  - {id: \"@e1\", date: 2021-01-02, kind: report, by: kid}\n";
+    let case = dir.path().join("f.yaml");
+    std::fs::write(&case, text).unwrap();
+    let c = case.to_str().unwrap();
+    let outputs = [
+        run(&["check", "--format", "csv", c]).1,
+        run(&["timeline", "--format", "csv", c]).1,
+        run(&["export", "--identifying", "--format", "csv", "--out", "-", c]).1,
+        run(&["report", "--format", "csv", "--table", "municipalities", "--threshold", "1", c]).1,
+    ];
+    for out in outputs {
+        assert!(!out.is_empty());
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(out.as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "formula cell {cell:?} in\n{out}"
+                );
+            }
+        }
+    }
+}

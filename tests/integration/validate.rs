@@ -219,3 +219,31 @@ fn the_checklist_schema_accepts_both_built_in_checklists() {
         assert!(ok, "{f} should match the checklist schema");
     }
 }
+
+#[test]
+fn conventions_short_output_jobs_completions_and_man_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    let (code, _, err) =
+        run(&["--jobs", "1", "report", "--format", "csv", "-o", out.to_str().unwrap(), "cases/"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.join("items.csv").exists());
+    let html = dir.path().join("h.html");
+    let (code, _, err) = run(&[
+        "handout",
+        "--identifying",
+        "--output",
+        html.to_str().unwrap(),
+        "cases/01-kita-haematome.yaml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(html.exists());
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let (code, out, _) = run(&["completions", shell]);
+        assert_eq!(code, 0);
+        assert!(out.contains("anonymise"), "{shell}");
+    }
+    let (code, out, _) = run(&["man"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(".TH lernfall 1"));
+}
