@@ -3,7 +3,6 @@
 //! A month-precision date is exported as the first day of its month, with an
 //! attribute `date_precision: month` saying so.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -233,83 +232,183 @@ pub fn ocel(cases: &[&Case]) -> Value {
     let mut ids = TraceIds::default();
     let mut objects = Vec::new();
     let mut events = Vec::new();
-    let mut event_types: BTreeMap<&'static str, ()> = BTreeMap::new();
-    let epoch = "1970-01-01T00:00:00Z";
+    let mut kinds = std::collections::BTreeSet::new();
     for case in cases {
-        let cid = ids.next(case);
-        let oid = |id: &str| format!("{cid}/{id}");
-        objects.push(json!({
-            "id": cid,
-            "type": "case",
-            "attributes": [
-                {"name": "municipality", "time": epoch, "value": case.case.municipality},
-                {"name": "outcome", "time": epoch, "value": case.case.outcome.map(|o| o.id()).unwrap_or("")},
-            ],
-            "relationships": case.people.iter().map(|p| json!({"objectId": oid(&p.id), "qualifier": p.role.id()})).collect::<Vec<_>>(),
-        }));
-        for p in &case.people {
-            let kind = if p.role == crate::vocab::Role::Child { "child" } else { "person" };
-            objects.push(json!({
-                "id": oid(&p.id),
-                "type": kind,
-                "attributes": [{"name": "role", "time": epoch, "value": p.role.id()}],
-            }));
-        }
-        for i in &case.institutions {
-            objects.push(json!({
-                "id": oid(&i.id),
-                "type": "institution",
-                "attributes": [{"name": "kind", "time": epoch, "value": i.kind.id()}],
-            }));
-        }
-        for st in &case.staff {
-            let mut o = json!({"id": oid(&st.id), "type": "staff", "attributes": []});
-            if let Some(i) = &st.institution {
-                o["relationships"] = json!([{"objectId": oid(i), "qualifier": "works_at"}]);
-            }
-            objects.push(o);
-        }
-        for e in by_time(case) {
-            event_types.insert(e.kind.id(), ());
-            let mut rel = vec![json!({"objectId": cid, "qualifier": "case"})];
-            for (q, ids) in [("by", &e.by), ("to", &e.to), ("with", &e.with)] {
-                rel.extend(ids.iter().map(|id| json!({"objectId": oid(id), "qualifier": q})));
-            }
-            if let Some(src) = &e.source {
-                rel.push(json!({"objectId": oid(src), "qualifier": "source"}));
-            }
-            let mut attributes = vec![json!({"name": "date_precision", "value": precision(e)})];
-            if let Some(b) = e.child_seen {
-                attributes.push(json!({"name": "child_seen", "value": b}));
-            }
-            if let Some(r) = e.result {
-                attributes.push(json!({"name": "result", "value": r.id()}));
-            }
-            events.push(json!({
-                "id": oid(&e.id),
-                "type": e.kind.id(),
-                "time": format!("{}Z", timestamp(e)),
-                "attributes": attributes,
-                "relationships": rel,
-            }));
-        }
+        let (o, e) = ocel_case(case, &ids.next(case));
+        objects.extend(o);
+        events.extend(e);
+        kinds.extend(case.events.iter().map(|e| e.kind.id()));
     }
-    let attr = |name: &str, ty: &str| json!({"name": name, "type": ty});
     json!({
-        "objectTypes": [
-            {"name": "case", "attributes": [attr("municipality", "string"), attr("outcome", "string")]},
-            {"name": "child", "attributes": [attr("role", "string")]},
-            {"name": "person", "attributes": [attr("role", "string")]},
-            {"name": "institution", "attributes": [attr("kind", "string")]},
-            {"name": "staff", "attributes": []},
-        ],
-        "eventTypes": event_types.keys().map(|k| json!({
-            "name": k,
-            "attributes": [attr("date_precision", "string"), attr("child_seen", "boolean"), attr("result", "string")],
-        })).collect::<Vec<_>>(),
+        "objectTypes": ocel_object_types(),
+        "eventTypes": ocel_event_types(kinds.iter().copied()),
         "objects": objects,
         "events": events,
     })
+}
+
+/// The object types of an OCEL 2.0 export.
+pub fn ocel_object_types() -> Value {
+    let attr = |name: &str, ty: &str| json!({"name": name, "type": ty});
+    json!([
+        {"name": "case", "attributes": [attr("municipality", "string"), attr("outcome", "string")]},
+        {"name": "child", "attributes": [attr("role", "string")]},
+        {"name": "person", "attributes": [attr("role", "string")]},
+        {"name": "institution", "attributes": [attr("kind", "string")]},
+        {"name": "staff", "attributes": []},
+    ])
+}
+
+/// The event types of an OCEL 2.0 export: the kinds used.
+pub fn ocel_event_types<'a>(kinds: impl Iterator<Item = &'a str>) -> Value {
+    let attr = |name: &str, ty: &str| json!({"name": name, "type": ty});
+    Value::Array(
+        kinds
+            .map(|k| {
+                json!({
+                    "name": k,
+                    "attributes": [attr("date_precision", "string"), attr("child_seen", "boolean"), attr("result", "string")],
+                })
+            })
+            .collect(),
+    )
+}
+
+/// The OCEL objects (the case, its people, institutions and staff) and
+/// events of one case, under the trace name `cid`.
+pub fn ocel_case(case: &Case, cid: &str) -> (Vec<Value>, Vec<Value>) {
+    let epoch = "1970-01-01T00:00:00Z";
+    let oid = |id: &str| format!("{cid}/{id}");
+    let mut objects = vec![json!({
+        "id": cid,
+        "type": "case",
+        "attributes": [
+            {"name": "municipality", "time": epoch, "value": case.case.municipality},
+            {"name": "outcome", "time": epoch, "value": case.case.outcome.map(|o| o.id()).unwrap_or("")},
+        ],
+        "relationships": case.people.iter().map(|p| json!({"objectId": oid(&p.id), "qualifier": p.role.id()})).collect::<Vec<_>>(),
+    })];
+    for p in &case.people {
+        let kind = if p.role == crate::vocab::Role::Child { "child" } else { "person" };
+        objects.push(json!({
+            "id": oid(&p.id),
+            "type": kind,
+            "attributes": [{"name": "role", "time": epoch, "value": p.role.id()}],
+        }));
+    }
+    for i in &case.institutions {
+        objects.push(json!({
+            "id": oid(&i.id),
+            "type": "institution",
+            "attributes": [{"name": "kind", "time": epoch, "value": i.kind.id()}],
+        }));
+    }
+    for st in &case.staff {
+        let mut o = json!({"id": oid(&st.id), "type": "staff", "attributes": []});
+        if let Some(i) = &st.institution {
+            o["relationships"] = json!([{"objectId": oid(i), "qualifier": "works_at"}]);
+        }
+        objects.push(o);
+    }
+    let mut events = Vec::new();
+    for e in by_time(case) {
+        let mut rel = vec![json!({"objectId": cid, "qualifier": "case"})];
+        for (q, ids) in [("by", &e.by), ("to", &e.to), ("with", &e.with)] {
+            rel.extend(ids.iter().map(|id| json!({"objectId": oid(id), "qualifier": q})));
+        }
+        if let Some(src) = &e.source {
+            rel.push(json!({"objectId": oid(src), "qualifier": "source"}));
+        }
+        let mut attributes = vec![json!({"name": "date_precision", "value": precision(e)})];
+        if let Some(b) = e.child_seen {
+            attributes.push(json!({"name": "child_seen", "value": b}));
+        }
+        if let Some(r) = e.result {
+            attributes.push(json!({"name": "result", "value": r.id()}));
+        }
+        events.push(json!({
+            "id": oid(&e.id),
+            "type": e.kind.id(),
+            "time": format!("{}Z", timestamp(e)),
+            "attributes": attributes,
+            "relationships": rel,
+        }));
+    }
+    (objects, events)
+}
+
+/// One case's OCEL objects and events, serialised: each a list of JSON
+/// values joined by `,\n` (empty when there are none).
+pub struct OcelPart {
+    pub objects: Vec<u8>,
+    pub events: Vec<u8>,
+}
+
+/// [`ocel_case`] serialised, so that a batch holds bytes, not JSON trees.
+pub fn ocel_case_json(case: &Case, cid: &str) -> serde_json::Result<OcelPart> {
+    let (objects, events) = ocel_case(case, cid);
+    let join = |values: Vec<Value>| -> serde_json::Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                buf.extend_from_slice(b",\n");
+            }
+            serde_json::to_writer(&mut buf, v)?;
+        }
+        Ok(buf)
+    };
+    Ok(OcelPart { objects: join(objects)?, events: join(events)? })
+}
+
+/// Writes an OCEL 2.0 document case by case: objects go straight to the
+/// output, events to an anonymous temporary file (unlinked, gone with the
+/// process) appended at the end, so memory does not grow with the cases.
+pub struct OcelWriter {
+    events: std::io::BufWriter<std::fs::File>,
+    objects_started: bool,
+    events_started: bool,
+    kinds: std::collections::BTreeSet<&'static str>,
+}
+
+impl OcelWriter {
+    pub fn start(out: &mut dyn Write) -> io::Result<OcelWriter> {
+        write!(out, "{{\n\"objectTypes\": {},\n\"objects\": [", ocel_object_types())?;
+        Ok(OcelWriter {
+            events: std::io::BufWriter::new(tempfile::tempfile()?),
+            objects_started: false,
+            events_started: false,
+            kinds: Default::default(),
+        })
+    }
+
+    /// Adds one case's objects and events (from [`ocel_case_json`]).
+    pub fn add(&mut self, out: &mut dyn Write, case: &Case, part: &OcelPart) -> io::Result<()> {
+        if !part.objects.is_empty() {
+            out.write_all(if self.objects_started { b",\n" } else { b"\n" })?;
+            self.objects_started = true;
+            out.write_all(&part.objects)?;
+        }
+        if !part.events.is_empty() {
+            self.events.write_all(if self.events_started { b",\n" } else { b"\n" })?;
+            self.events_started = true;
+            self.events.write_all(&part.events)?;
+        }
+        self.kinds.extend(case.events.iter().map(|e| e.kind.id()));
+        Ok(())
+    }
+
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        write!(
+            out,
+            "\n],\n\"eventTypes\": {},\n\"events\": [",
+            ocel_event_types(self.kinds.iter().copied())
+        )?;
+        let mut file = self.events.into_inner().map_err(|e| e.into_error())?;
+        file.seek(SeekFrom::Start(0))?;
+        io::copy(&mut file, out)?;
+        out.write_all(b"\n]\n}\n")
+    }
 }
 
 #[cfg(test)]

@@ -71,6 +71,7 @@ pub const TABLES: &[&str] = &[
 ];
 
 /// What a report needs besides the cases.
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Groups of fewer cases are never shown exactly.
     pub threshold: usize,
@@ -92,17 +93,6 @@ fn status_label(s: Status, lang: Lang) -> String {
 /// A number of cases: exact, or `<threshold` when smaller.
 fn case_count(cases: usize, threshold: usize) -> Cell {
     if cases < threshold { Cell::Suppressed(format!("<{threshold}")) } else { Cell::Count(cases) }
-}
-
-/// For one item: how many of the results have each counted status.
-fn item_counts<'r, 'a: 'r>(
-    results: impl Iterator<Item = &'r CaseResult<'a>> + Clone,
-    id: &str,
-) -> Vec<usize> {
-    COUNTED
-        .iter()
-        .map(|s| results.clone().filter(|r| r.item(id).is_some_and(|i| i.status == *s)).count())
-        .collect()
 }
 
 /// A row of counts for a group of `cases` cases: exact, or suppressed.
@@ -140,9 +130,6 @@ fn quartiles(mut v: Vec<i32>) -> Option<(f64, f64, f64, i32)> {
     Some((q(0.25), q(0.5), q(0.75), *v.last().unwrap_or(&0)))
 }
 
-/// A test on the event that ends an interval.
-type EventTest = Box<dyn Fn(&crate::model::Event) -> bool>;
-
 /// Days from each event of `from` to the first event on or after it that
 /// `to` accepts; month-precision dates are left out (not exact).
 fn intervals(case: &Case, from: EventKind, to: &dyn Fn(&crate::model::Event) -> bool) -> Vec<i32> {
@@ -161,289 +148,417 @@ fn intervals(case: &Case, from: EventKind, to: &dyn Fn(&crate::model::Event) -> 
     out
 }
 
-/// Builds every table of the report.
+/// Builds every table of the report from cases in memory (see [`Aggregate`]
+/// for runs over many files).
 pub fn build(
     list: &Checklist,
     cases: &[(&Case, &CaseResult<'_>)],
     options: &Options,
 ) -> Vec<Table> {
-    let (threshold, lang) = (options.threshold, options.lang);
-    let n = cases.len();
-    // A count and a share column per status.
-    let status_columns = || {
+    let mut agg = Aggregate::new(list, options.clone());
+    for (case, result) in cases {
+        agg.add(case, result);
+    }
+    agg.tables()
+}
+
+/// Counts of one group of cases (a municipality, a cluster): per item, the
+/// cases by status.
+#[derive(Clone, Debug, Default)]
+struct Group {
+    cases: usize,
+    items: Vec<[usize; 5]>,
+}
+
+/// The overdue measures of one municipality (due day, row), and whether any
+/// case there has measures at all.
+type Overdue = (Vec<(crate::date::Day, Vec<Cell>)>, bool);
+
+/// The report's tables, built case by case: what a case contributes is
+/// counted when it is added and the case is dropped, so that memory stays
+/// flat however many cases a run reads (only the interval values and the
+/// overdue measures are kept one by one).
+pub struct Aggregate<'l> {
+    rules: Vec<&'l crate::checklist::Item>,
+    options: Options,
+    cases: usize,
+    items: Vec<[usize; 5]>,
+    todays_law: Vec<usize>,
+    reasons: Vec<Vec<String>>,
+    municipalities: BTreeMap<String, Group>,
+    clusters: BTreeMap<String, Group>,
+    /// Per factor: findings, and cases with one.
+    factors: BTreeMap<Factor, (usize, usize)>,
+    outcomes: BTreeMap<String, usize>,
+    intervals: [Vec<i32>; 3],
+    interval_cases: [usize; 3],
+    /// (municipality, responsible) → (cases, [open, done, dropped, overdue]).
+    measures: BTreeMap<(String, String), (usize, [usize; 4])>,
+    /// Municipality → overdue measures (due day, row), and whether any case
+    /// there has measures.
+    overdue: BTreeMap<String, Overdue>,
+}
+
+/// The key intervals: (German label, English label, from kind, to event).
+const SPANS: [(&str, &str, EventKind); 3] = [
+    ("Meldung → Gefährdungseinschätzung", "report → risk assessment", EventKind::Report),
+    ("Meldung → Kind gesehen", "report → child seen", EventKind::Report),
+    ("Fallübergabe → Neueinschätzung", "handover → reassessment", EventKind::Handover),
+];
+
+fn span_end(n: usize, e: &crate::model::Event) -> bool {
+    match n {
+        0 => e.kind == EventKind::RiskAssessment,
+        1 => e.child_seen == Some(true),
+        _ => {
+            e.kind == EventKind::RiskAssessment
+                || (e.kind == EventKind::HomeVisit && e.child_seen == Some(true))
+        }
+    }
+}
+
+impl<'l> Aggregate<'l> {
+    pub fn new(list: &'l Checklist, options: Options) -> Aggregate<'l> {
+        let rules: Vec<&crate::checklist::Item> = list.rules().map(|(i, _)| i).collect();
+        let n = rules.len();
+        Aggregate {
+            rules,
+            options,
+            cases: 0,
+            items: vec![[0; 5]; n],
+            todays_law: vec![0; n],
+            reasons: vec![Vec::new(); n],
+            municipalities: BTreeMap::new(),
+            clusters: BTreeMap::new(),
+            factors: BTreeMap::new(),
+            outcomes: BTreeMap::new(),
+            intervals: Default::default(),
+            interval_cases: [0; 3],
+            measures: BTreeMap::new(),
+            overdue: BTreeMap::new(),
+        }
+    }
+
+    /// The number of cases added.
+    pub fn cases(&self) -> usize {
+        self.cases
+    }
+
+    /// Counts one case and its checklist result.
+    pub fn add(&mut self, case: &Case, result: &CaseResult<'_>) {
+        let lang = self.options.lang;
+        self.cases += 1;
+        let none = lang.pick("(keine Angabe)", "(none)");
+        let cluster = case.case.cluster.clone().unwrap_or_else(|| none.to_owned());
+        let n = self.rules.len();
+        let municipality = self.municipalities.entry(case.case.municipality.clone()).or_default();
+        municipality.cases += 1;
+        municipality.items.resize(n, [0; 5]);
+        let cluster = self.clusters.entry(cluster).or_default();
+        cluster.cases += 1;
+        cluster.items.resize(n, [0; 5]);
+        for (k, item) in self.rules.iter().enumerate() {
+            let Some(r) = result.item(&item.id) else { continue };
+            if let Some(s) = COUNTED.iter().position(|s| *s == r.status) {
+                self.items[k][s] += 1;
+                municipality.items[k][s] += 1;
+                cluster.items[k][s] += 1;
+            }
+            if r.activations.iter().any(|a| a.todays_law.is_some()) {
+                self.todays_law[k] += 1;
+            }
+            if let Some(na) = &r.not_applicable {
+                let text = crate::checklist::render::not_applicable_reason(na, lang);
+                if !self.reasons[k].contains(&text) {
+                    self.reasons[k].push(text);
+                }
+            }
+        }
+        for e in Factor::entries() {
+            let found = case.findings.iter().filter(|f| f.factor == e.value).count();
+            if found > 0 {
+                let entry = self.factors.entry(e.value).or_default();
+                entry.0 += found;
+                entry.1 += 1;
+            }
+        }
+        let outcome = match (case.case.outcome, lang) {
+            (Some(o), Lang::De) => o.label_de().to_owned(),
+            (Some(o), Lang::En) => o.label_en().to_owned(),
+            (None, _) => none.to_owned(),
+        };
+        *self.outcomes.entry(outcome).or_default() += 1;
+        for (k, (_, _, from)) in SPANS.iter().enumerate() {
+            let v = intervals(case, *from, &|e| span_end(k, e));
+            self.interval_cases[k] += usize::from(!v.is_empty());
+            self.intervals[k].extend(v);
+        }
+        self.add_measures(case);
+    }
+
+    fn add_measures(&mut self, case: &Case) {
+        let (lang, as_of) = (self.options.lang, self.options.as_of);
+        let all_label = lang.pick("(alle)", "(all)").to_owned();
+        let mut seen: Vec<String> = Vec::new();
+        for m in &case.measures {
+            let who = responsible(case, m, lang);
+            for key in [who, all_label.clone()] {
+                let entry =
+                    self.measures.entry((case.case.municipality.clone(), key.clone())).or_default();
+                if !seen.contains(&key) {
+                    seen.push(key);
+                    entry.0 += 1;
+                }
+                entry.1[m.status as usize] += 1;
+                entry.1[3] += usize::from(is_overdue(m, as_of));
+            }
+        }
+        let entry = self.overdue.entry(case.case.municipality.clone()).or_default();
+        entry.1 |= !case.measures.is_empty();
+        let due: Vec<&crate::model::Measure> =
+            case.measures.iter().filter(|m| is_overdue(m, as_of)).collect();
+        if due.is_empty() {
+            return;
+        }
+        // The text is scrubbed like any free text before it is kept.
+        let scrubber = crate::anonymise::case_scrubber(case);
+        for m in due {
+            let date = m.due.unwrap_or(as_of);
+            entry.0.push((
+                date.first_day(),
+                vec![
+                    Cell::Text(case.case.municipality.clone()),
+                    Cell::Text(responsible(case, m, lang)),
+                    Cell::Text(scrubber.scrub(&m.text).text),
+                    Cell::Text(date.to_string()),
+                    Cell::Count((as_of.first_day() - date.last_day()).max(0) as usize),
+                ],
+            ));
+        }
+    }
+
+    /// Every table of the report, in [`TABLES`] order.
+    pub fn tables(mut self) -> Vec<Table> {
+        let measures = std::mem::take(&mut self.measures);
+        let overdue = std::mem::take(&mut self.overdue);
+        let mut tables = vec![
+            self.items_table(),
+            self.categories_table(),
+            self.group_table("municipalities", &self.municipalities),
+            self.group_table("clusters", &self.clusters),
+            self.factors_table(),
+            self.outcomes_table(),
+            self.intervals_table(),
+        ];
+        tables.push(measures_table(measures, &self.options));
+        tables.push(overdue_table(overdue, &self.municipalities, &self.options));
+        tables
+    }
+
+    fn status_columns(&self) -> Vec<String> {
+        let lang = self.options.lang;
         let mut c = Vec::new();
         for s in COUNTED {
             c.push(status_label(s, lang));
             c.push(format!("{} %", status_label(s, lang)));
         }
         c
-    };
-    let mut tables = Vec::new();
-
-    // Per item: cases by status; then the cases judged by today's law (an
-    // activation before the item's `since`) and why the item can be not
-    // applicable.
-    let mut rows = Vec::new();
-    for (item, _) in list.rules() {
-        let values = item_counts(cases.iter().map(|(_, r)| *r), &item.id);
-        let mut row =
-            vec![Cell::Text(item.id.clone()), Cell::Text(item.title.get(lang).to_owned())];
-        row.extend(counts(&values, n, threshold, true));
-        row.push(match item.since {
-            Some(_) => {
-                let today = cases
-                    .iter()
-                    .filter(|(_, r)| {
-                        r.item(&item.id)
-                            .is_some_and(|i| i.activations.iter().any(|a| a.todays_law.is_some()))
-                    })
-                    .count();
-                counts(&[today], n, threshold, false).remove(0)
-            }
-            None => Cell::Empty,
-        });
-        row.push(Cell::Text(na_reason(item, cases, lang)));
-        rows.push(row);
     }
-    let mut columns =
-        vec![lang.pick("Punkt", "Item").to_owned(), lang.pick("Titel", "Title").to_owned()];
-    columns.extend(status_columns());
-    columns.push(lang.pick("nach heutigem Recht", "by today's law").to_owned());
-    columns.push(lang.pick("nicht einschlägig, wenn", "not applicable when").to_owned());
-    tables.push(Table {
-        name: "items",
-        title: lang.pick("Prüfpunkte: Fälle nach Status", "Items: cases by status").to_owned(),
-        columns,
-        rows,
-    });
 
-    // By category: the item results of its items, over all cases.
-    let mut by_category: BTreeMap<String, [usize; 5]> = BTreeMap::new();
-    for (item, _) in list.rules() {
-        let label = match lang {
-            Lang::De => item.category.label_de().to_owned(),
-            Lang::En => item.category.label_en().to_owned(),
-        };
-        let entry = by_category.entry(label).or_insert([0; 5]);
-        for (k, v) in item_counts(cases.iter().map(|(_, r)| *r), &item.id).into_iter().enumerate() {
-            entry[k] += v;
+    fn items_table(&self) -> Table {
+        let (threshold, lang, n) = (self.options.threshold, self.options.lang, self.cases);
+        let mut rows = Vec::new();
+        for (k, item) in self.rules.iter().enumerate() {
+            let mut row =
+                vec![Cell::Text(item.id.clone()), Cell::Text(item.title.get(lang).to_owned())];
+            row.extend(counts(&self.items[k], n, threshold, true));
+            row.push(match item.since {
+                Some(_) => counts(&[self.todays_law[k]], n, threshold, false).remove(0),
+                None => Cell::Empty,
+            });
+            let mut reasons = self.reasons[k].clone();
+            if reasons.is_empty()
+                && let Some(text) = &item.not_applicable
+            {
+                reasons.push(text.get(lang).to_owned());
+            }
+            row.push(Cell::Text(reasons.join("; ")));
+            rows.push(row);
+        }
+        let mut columns =
+            vec![lang.pick("Punkt", "Item").to_owned(), lang.pick("Titel", "Title").to_owned()];
+        columns.extend(self.status_columns());
+        columns.push(lang.pick("nach heutigem Recht", "by today's law").to_owned());
+        columns.push(lang.pick("nicht einschlägig, wenn", "not applicable when").to_owned());
+        Table {
+            name: "items",
+            title: lang.pick("Prüfpunkte: Fälle nach Status", "Items: cases by status").to_owned(),
+            columns,
+            rows,
         }
     }
-    let mut columns =
-        vec![lang.pick("Kategorie", "Category").to_owned(), lang.pick("Fälle", "Cases").to_owned()];
-    columns.extend(status_columns());
-    tables.push(Table {
-        name: "categories",
-        title: lang
-            .pick("Nach Kategorie (Prüfpunkt-Ergebnisse)", "By category (item results)")
-            .to_owned(),
-        columns,
-        rows: by_category
-            .into_iter()
-            .map(|(k, values)| {
-                let mut row = vec![Cell::Text(k), case_count(n, threshold)];
-                row.extend(counts(&values, n, threshold, true));
-                row
-            })
-            .collect(),
-    });
-    // By municipality and by cluster: per item, the cases of each group.
-    let per_group =
-        |name: &'static str, title: String, key_title: String, key: &dyn Fn(&Case) -> String| {
-            let mut groups: BTreeMap<String, Vec<&CaseResult<'_>>> = BTreeMap::new();
-            for (case, r) in cases {
-                groups.entry(key(case)).or_default().push(r);
+
+    fn categories_table(&self) -> Table {
+        let (threshold, lang, n) = (self.options.threshold, self.options.lang, self.cases);
+        let mut by_category: BTreeMap<String, [usize; 5]> = BTreeMap::new();
+        for (k, item) in self.rules.iter().enumerate() {
+            let label = match lang {
+                Lang::De => item.category.label_de().to_owned(),
+                Lang::En => item.category.label_en().to_owned(),
+            };
+            let entry = by_category.entry(label).or_insert([0; 5]);
+            for (s, v) in self.items[k].iter().enumerate() {
+                entry[s] += v;
             }
-            let mut columns = vec![
-                key_title,
-                lang.pick("Punkt", "Item").to_owned(),
+        }
+        let mut columns = vec![
+            lang.pick("Kategorie", "Category").to_owned(),
+            lang.pick("Fälle", "Cases").to_owned(),
+        ];
+        columns.extend(self.status_columns());
+        Table {
+            name: "categories",
+            title: lang
+                .pick("Nach Kategorie (Prüfpunkt-Ergebnisse)", "By category (item results)")
+                .to_owned(),
+            columns,
+            rows: by_category
+                .into_iter()
+                .map(|(k, values)| {
+                    let mut row = vec![Cell::Text(k), case_count(n, threshold)];
+                    row.extend(counts(&values, n, threshold, true));
+                    row
+                })
+                .collect(),
+        }
+    }
+
+    fn group_table(&self, name: &'static str, groups: &BTreeMap<String, Group>) -> Table {
+        let (threshold, lang) = (self.options.threshold, self.options.lang);
+        let (title, key_title) = if name == "municipalities" {
+            (
+                lang.pick("Nach Kommune: Fälle je Prüfpunkt", "By municipality: cases per item"),
+                lang.pick("Kommune", "Municipality"),
+            )
+        } else {
+            (
+                lang.pick(
+                    "Nach Kinderschutzcluster: Fälle je Prüfpunkt",
+                    "By cluster: cases per item",
+                ),
+                lang.pick("Cluster", "Cluster"),
+            )
+        };
+        let mut columns = vec![
+            key_title.to_owned(),
+            lang.pick("Punkt", "Item").to_owned(),
+            lang.pick("Fälle", "Cases").to_owned(),
+        ];
+        columns.extend(self.status_columns());
+        let mut rows = Vec::new();
+        for (group, g) in groups {
+            for (k, item) in self.rules.iter().enumerate() {
+                let mut row = vec![
+                    Cell::Text(group.clone()),
+                    Cell::Text(item.id.clone()),
+                    case_count(g.cases, threshold),
+                ];
+                row.extend(counts(&g.items[k], g.cases, threshold, true));
+                rows.push(row);
+            }
+        }
+        Table { name, title: title.to_owned(), columns, rows }
+    }
+
+    fn factors_table(&self) -> Table {
+        let (threshold, lang) = (self.options.threshold, self.options.lang);
+        let rows = self
+            .factors
+            .iter()
+            .map(|(factor, (findings, with))| {
+                let label = match lang {
+                    Lang::De => factor.label_de(),
+                    Lang::En => factor.label_en(),
+                };
+                vec![
+                    Cell::Text(label.to_owned()),
+                    Cell::Count(*findings),
+                    case_count(*with, threshold),
+                ]
+            })
+            .collect();
+        Table {
+            name: "factors",
+            title: lang
+                .pick("Beitragende Faktoren (Befunde)", "Contributory factors (findings)")
+                .to_owned(),
+            columns: vec![
+                lang.pick("Faktor", "Factor").to_owned(),
+                lang.pick("Befunde", "Findings").to_owned(),
                 lang.pick("Fälle", "Cases").to_owned(),
-            ];
-            columns.extend(status_columns());
-            let mut rows = Vec::new();
-            for (group, results) in groups {
-                let cases_in = results.len();
-                for (item, _) in list.rules() {
-                    let values = item_counts(results.iter().copied(), &item.id);
-                    let mut row = vec![
-                        Cell::Text(group.clone()),
-                        Cell::Text(item.id.clone()),
-                        case_count(cases_in, threshold),
-                    ];
-                    row.extend(counts(&values, cases_in, threshold, true));
-                    rows.push(row);
+            ],
+            rows,
+        }
+    }
+
+    fn outcomes_table(&self) -> Table {
+        let (threshold, lang) = (self.options.threshold, self.options.lang);
+        Table {
+            name: "outcomes",
+            title: lang.pick("Fälle nach Ausgang", "Cases by outcome").to_owned(),
+            columns: vec![
+                lang.pick("Ausgang", "Outcome").to_owned(),
+                lang.pick("Fälle", "Cases").to_owned(),
+            ],
+            rows: self
+                .outcomes
+                .iter()
+                .map(|(k, v)| vec![Cell::Text(k.clone()), case_count(*v, threshold)])
+                .collect(),
+        }
+    }
+
+    fn intervals_table(&self) -> Table {
+        let (threshold, lang) = (self.options.threshold, self.options.lang);
+        let mut rows = Vec::new();
+        for (k, (de, en, _)) in SPANS.iter().enumerate() {
+            let all = &self.intervals[k];
+            let mut row = vec![Cell::Text(lang.pick(de, en).to_owned())];
+            match quartiles(all.clone()) {
+                Some((q1, med, q3, max)) if self.interval_cases[k] >= threshold => {
+                    row.extend([
+                        Cell::Count(all.len()),
+                        Cell::Days(med),
+                        Cell::Days(q1),
+                        Cell::Days(q3),
+                        Cell::Days(f64::from(max)),
+                    ]);
+                }
+                Some(_) => {
+                    row.push(Cell::Suppressed(format!("<{threshold}")));
+                    row.extend(std::iter::repeat_n(Cell::Empty, 4));
+                }
+                None => {
+                    row.push(Cell::Count(0));
+                    row.extend(std::iter::repeat_n(Cell::Empty, 4));
                 }
             }
-            Table { name, title, columns, rows }
-        };
-    let none = lang.pick("(keine Angabe)", "(none)").to_owned();
-    tables.push(per_group(
-        "municipalities",
-        lang.pick("Nach Kommune: Fälle je Prüfpunkt", "By municipality: cases per item").to_owned(),
-        lang.pick("Kommune", "Municipality").to_owned(),
-        &|c| c.case.municipality.clone(),
-    ));
-    tables.push(per_group(
-        "clusters",
-        lang.pick("Nach Kinderschutzcluster: Fälle je Prüfpunkt", "By cluster: cases per item")
-            .to_owned(),
-        lang.pick("Cluster", "Cluster").to_owned(),
-        &|c| c.case.cluster.clone().unwrap_or_else(|| none.clone()),
-    ));
-
-    // Contributory factors in findings.
-    let mut rows = Vec::new();
-    for e in Factor::entries() {
-        let findings: usize = cases
-            .iter()
-            .map(|(c, _)| c.findings.iter().filter(|f| f.factor == e.value).count())
-            .sum();
-        let with: usize =
-            cases.iter().filter(|(c, _)| c.findings.iter().any(|f| f.factor == e.value)).count();
-        if findings == 0 {
-            continue;
+            rows.push(row);
         }
-        let label = match lang {
-            Lang::De => e.value.label_de(),
-            Lang::En => e.value.label_en(),
-        };
-        let mut row = vec![Cell::Text(label.to_owned())];
-        row.push(Cell::Count(findings));
-        row.push(case_count(with, threshold));
-        rows.push(row);
-    }
-    tables.push(Table {
-        name: "factors",
-        title: lang
-            .pick("Beitragende Faktoren (Befunde)", "Contributory factors (findings)")
-            .to_owned(),
-        columns: vec![
-            lang.pick("Faktor", "Factor").to_owned(),
-            lang.pick("Befunde", "Findings").to_owned(),
-            lang.pick("Fälle", "Cases").to_owned(),
-        ],
-        rows,
-    });
-
-    // Outcomes.
-    let mut by_outcome: BTreeMap<String, usize> = BTreeMap::new();
-    for (c, _) in cases {
-        let label = match (c.case.outcome, lang) {
-            (Some(o), Lang::De) => o.label_de().to_owned(),
-            (Some(o), Lang::En) => o.label_en().to_owned(),
-            (None, _) => none.clone(),
-        };
-        *by_outcome.entry(label).or_default() += 1;
-    }
-    tables.push(Table {
-        name: "outcomes",
-        title: lang.pick("Fälle nach Ausgang", "Cases by outcome").to_owned(),
-        columns: vec![
-            lang.pick("Ausgang", "Outcome").to_owned(),
-            lang.pick("Fälle", "Cases").to_owned(),
-        ],
-        rows: by_outcome
-            .into_iter()
-            .map(|(k, v)| vec![Cell::Text(k), case_count(v, threshold)])
-            .collect(),
-    });
-
-    // Key intervals in days.
-    let spans: [(&str, &str, EventKind, EventTest); 3] = [
-        (
-            "Meldung → Gefährdungseinschätzung",
-            "report → risk assessment",
-            EventKind::Report,
-            Box::new(|e| e.kind == EventKind::RiskAssessment),
-        ),
-        (
-            "Meldung → Kind gesehen",
-            "report → child seen",
-            EventKind::Report,
-            Box::new(|e| e.child_seen == Some(true)),
-        ),
-        (
-            "Fallübergabe → Neueinschätzung",
-            "handover → reassessment",
-            EventKind::Handover,
-            Box::new(|e| {
-                e.kind == EventKind::RiskAssessment
-                    || (e.kind == EventKind::HomeVisit && e.child_seen == Some(true))
-            }),
-        ),
-    ];
-    let mut rows = Vec::new();
-    for (de, en, from, to) in &spans {
-        let mut all = Vec::new();
-        let mut cases_with = 0;
-        for (c, _) in cases {
-            let v = intervals(c, *from, to.as_ref());
-            cases_with += usize::from(!v.is_empty());
-            all.extend(v);
-        }
-        let mut row = vec![Cell::Text(lang.pick(de, en).to_owned())];
-        match quartiles(all.clone()) {
-            Some((q1, med, q3, max)) if cases_with >= threshold => {
-                row.extend([
-                    Cell::Count(all.len()),
-                    Cell::Days(med),
-                    Cell::Days(q1),
-                    Cell::Days(q3),
-                    Cell::Days(f64::from(max)),
-                ]);
-            }
-            Some(_) => {
-                row.push(Cell::Suppressed(format!("<{threshold}")));
-                row.extend(std::iter::repeat_n(Cell::Empty, 4));
-            }
-            None => {
-                row.push(Cell::Count(0));
-                row.extend(std::iter::repeat_n(Cell::Empty, 4));
-            }
-        }
-        rows.push(row);
-    }
-    tables.push(Table {
-        name: "intervals",
-        title: lang.pick("Zentrale Zeitabstände in Tagen", "Key intervals in days").to_owned(),
-        columns: vec![
-            lang.pick("Abstand", "Interval").to_owned(),
-            lang.pick("Anzahl", "Count").to_owned(),
-            "Median".to_owned(),
-            lang.pick("1. Quartil", "1st quartile").to_owned(),
-            lang.pick("3. Quartil", "3rd quartile").to_owned(),
-            "Max".to_owned(),
-        ],
-        rows,
-    });
-    let all: Vec<&Case> = cases.iter().map(|(c, _)| *c).collect();
-    tables.push(measures(&all, options));
-    tables.push(overdue(&all, options));
-    tables
-}
-
-/// Why an item was not applicable: the distinct reasons of the cases (the
-/// checklist's, or a missing position), else the checklist's reason.
-fn na_reason(
-    item: &crate::checklist::Item,
-    cases: &[(&Case, &CaseResult<'_>)],
-    lang: Lang,
-) -> String {
-    let mut reasons: Vec<String> = Vec::new();
-    for (_, r) in cases {
-        if let Some(na) = r.item(&item.id).and_then(|i| i.not_applicable.as_ref()) {
-            let text = crate::checklist::render::not_applicable_reason(na, lang);
-            if !reasons.contains(&text) {
-                reasons.push(text);
-            }
+        Table {
+            name: "intervals",
+            title: lang.pick("Zentrale Zeitabstände in Tagen", "Key intervals in days").to_owned(),
+            columns: vec![
+                lang.pick("Abstand", "Interval").to_owned(),
+                lang.pick("Anzahl", "Count").to_owned(),
+                "Median".to_owned(),
+                lang.pick("1. Quartil", "1st quartile").to_owned(),
+                lang.pick("3. Quartil", "3rd quartile").to_owned(),
+                "Max".to_owned(),
+            ],
+            rows,
         }
     }
-    if reasons.is_empty()
-        && let Some(text) = &item.not_applicable
-    {
-        reasons.push(text.get(lang).to_owned());
-    }
-    reasons.join("; ")
 }
 
 /// The label of the institution responsible for a measure: its kind, never
@@ -468,27 +583,11 @@ fn is_overdue(m: &crate::model::Measure, as_of: Date) -> bool {
 /// Measures agreed in workshops: open, done, dropped and overdue per
 /// municipality and responsible institution (by kind), with a row for all
 /// of a municipality.
-fn measures(cases: &[&Case], options: &Options) -> Table {
+fn measures_table(
+    groups: BTreeMap<(String, String), (usize, [usize; 4])>,
+    options: &Options,
+) -> Table {
     let (threshold, lang) = (options.threshold, options.lang);
-    let all_label = lang.pick("(alle)", "(all)").to_owned();
-    // (municipality, responsible) → (cases, [open, done, dropped, overdue])
-    let mut groups: BTreeMap<(String, String), (usize, [usize; 4])> = BTreeMap::new();
-    for case in cases.iter().filter(|c| !c.measures.is_empty()) {
-        let mut seen: Vec<String> = Vec::new();
-        for m in &case.measures {
-            let who = responsible(case, m, lang);
-            for key in [who.clone(), all_label.clone()] {
-                let entry =
-                    groups.entry((case.case.municipality.clone(), key.clone())).or_default();
-                if !seen.contains(&key) {
-                    seen.push(key);
-                    entry.0 += 1;
-                }
-                entry.1[m.status as usize] += 1;
-                entry.1[3] += usize::from(is_overdue(m, options.as_of));
-            }
-        }
-    }
     let rows = groups
         .into_iter()
         .map(|((municipality, who), (n, values))| {
@@ -524,50 +623,23 @@ fn measures(cases: &[&Case], options: &Options) -> Table {
 
 /// Overdue measures one by one (due date passed, still open), in
 /// municipalities with at least `threshold` cases; a smaller municipality
-/// gets one row with nothing exact in it. The measure's text is scrubbed
-/// like any free text before it is shown.
-fn overdue(cases: &[&Case], options: &Options) -> Table {
+/// with measures gets one row with nothing exact in it. The texts were
+/// scrubbed like any free text.
+fn overdue_table(
+    overdue: BTreeMap<String, Overdue>,
+    municipalities: &BTreeMap<String, Group>,
+    options: &Options,
+) -> Table {
     let (threshold, lang) = (options.threshold, options.lang);
-    let mut per_municipality: BTreeMap<&str, Vec<&Case>> = BTreeMap::new();
-    for case in cases {
-        per_municipality.entry(&case.case.municipality).or_default().push(case);
-    }
     let mut rows = Vec::new();
-    for (municipality, group) in per_municipality {
-        if group.len() < threshold {
-            if group.iter().any(|c| !c.measures.is_empty()) {
+    for (municipality, (mut listed, has_measures)) in overdue {
+        let cases = municipalities.get(&municipality).map_or(0, |g| g.cases);
+        if cases < threshold {
+            if has_measures {
                 let small = || Cell::Suppressed(format!("<{threshold}"));
-                rows.push(vec![
-                    Cell::Text(municipality.to_owned()),
-                    small(),
-                    small(),
-                    small(),
-                    small(),
-                ]);
+                rows.push(vec![Cell::Text(municipality), small(), small(), small(), small()]);
             }
             continue;
-        }
-        let mut listed = Vec::new();
-        for case in group {
-            let due: Vec<&crate::model::Measure> =
-                case.measures.iter().filter(|m| is_overdue(m, options.as_of)).collect();
-            if due.is_empty() {
-                continue;
-            }
-            let scrubber = crate::anonymise::case_scrubber(case);
-            for m in due {
-                let date = m.due.unwrap_or(options.as_of);
-                listed.push((
-                    date.first_day(),
-                    vec![
-                        Cell::Text(municipality.to_owned()),
-                        Cell::Text(responsible(case, m, lang)),
-                        Cell::Text(scrubber.scrub(&m.text).text),
-                        Cell::Text(date.to_string()),
-                        Cell::Count((options.as_of.first_day() - date.last_day()).max(0) as usize),
-                    ],
-                ));
-            }
         }
         listed.sort_by_key(|(d, _)| *d);
         rows.extend(listed.into_iter().map(|(_, row)| row));

@@ -25,9 +25,9 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
     let mut skipped = 0usize;
     let mut unreadable = !found.bad.is_empty();
     let options = LoadOptions { max_size: args.max_size };
-    // CSV and XES are written case by case, a batch at a time, into a
-    // temporary file beside the target (renamed at the end); OCEL needs all
-    // cases for one JSON document.
+    // Every format is written case by case, a batch at a time, into a
+    // temporary file beside the target (renamed at the end); OCEL parks its
+    // events in an anonymous temporary file until the objects are out.
     let mut tmp = None;
     let mut sink: Box<dyn Write + '_> = if args.out.as_os_str() == "-" {
         Box::new(&mut *out)
@@ -63,7 +63,10 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
             ExportFormat::Xes => sink.write_all(crate::export::XES_HEADER.as_bytes())?,
             ExportFormat::Ocel => {}
         }
-        let mut all = Vec::new();
+        let mut ocel = match args.format {
+            ExportFormat::Ocel => Some(crate::export::OcelWriter::start(&mut sink)?),
+            _ => None,
+        };
         let mut exported = 0usize;
         let mut trace_ids = crate::export::TraceIds::default();
         let progress = super::progress_bar(found.files.len());
@@ -119,7 +122,18 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                         sink.write_all(p.as_bytes())?;
                     }
                 }
-                ExportFormat::Ocel => all.extend(cases.into_iter().cloned()),
+                ExportFormat::Ocel => {
+                    let parts: Vec<_> = cases
+                        .par_iter()
+                        .zip(&ids)
+                        .map(|(c, id)| crate::export::ocel_case_json(c, id))
+                        .collect();
+                    if let Some(w) = &mut ocel {
+                        for (c, p) in cases.iter().zip(parts) {
+                            w.add(&mut sink, c, &p?)?;
+                        }
+                    }
+                }
             }
             progress.inc(batch.len() as u64);
         }
@@ -138,10 +152,9 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
             ExportFormat::Csv => {}
             ExportFormat::Xes => sink.write_all(crate::export::XES_FOOTER.as_bytes())?,
             ExportFormat::Ocel => {
-                let refs: Vec<&crate::model::Case> = all.iter().collect();
-                let mut bytes = serde_json::to_vec_pretty(&crate::export::ocel(&refs))?;
-                bytes.push(b'\n');
-                sink.write_all(&bytes)?;
+                if let Some(w) = ocel.take() {
+                    w.finish(&mut sink)?;
+                }
             }
         }
         sink.flush()?;

@@ -38,16 +38,27 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
         return Ok(EXIT_USAGE);
     };
     let options = LoadOptions { max_size: args.max_size };
-    let mut cases = Vec::with_capacity(found.files.len());
+    let report_options = report::Options {
+        threshold: usize::from(args.threshold),
+        as_of: args.as_of.unwrap_or_else(crate::date::Date::today),
+        lang,
+    };
+    // Case by case: each batch is loaded and checked on all cores, counted,
+    // and dropped; memory does not grow with the number of cases.
+    let mut aggregate = report::Aggregate::new(&list, report_options);
     let mut invalid = 0usize;
     let mut unreadable = !found.bad.is_empty();
     let progress = super::progress_bar(found.files.len());
     for batch in found.files.chunks(super::BATCH) {
         let loaded: Vec<_> = batch.par_iter().map(|i| super::load_input(i, options)).collect();
-        for (input, l) in batch.iter().zip(loaded) {
-            match l.case {
-                Some(c) => cases.push(c),
-                None => {
+        let results: Vec<Option<checklist::CaseResult>> = loaded
+            .par_iter()
+            .map(|l| l.case.as_ref().map(|c| checklist::evaluate(&list, c)))
+            .collect();
+        for ((input, l), result) in batch.iter().zip(&loaded).zip(&results) {
+            match (&l.case, result) {
+                (Some(case), Some(r)) => aggregate.add(case, r),
+                _ => {
                     invalid += 1;
                     unreadable |= l.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
                     crate::output::write_diagnostics(
@@ -63,15 +74,8 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
         progress.inc(batch.len() as u64);
     }
     progress.finish_and_clear();
-    let results: Vec<checklist::CaseResult> =
-        cases.par_iter().map(|c| checklist::evaluate(&list, c)).collect();
-    let pairs: Vec<_> = cases.iter().zip(&results).collect();
-    let options = report::Options {
-        threshold: usize::from(args.threshold),
-        as_of: args.as_of.unwrap_or_else(crate::date::Date::today),
-        lang,
-    };
-    let tables = report::build(&list, &pairs, &options);
+    let cases = aggregate.cases();
+    let tables = aggregate.tables();
     let chosen: Vec<&report::Table> =
         tables.iter().filter(|t| args.table.as_deref().is_none_or(|n| n == t.name)).collect();
     match (args.format, &args.out) {
@@ -97,7 +101,7 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
         (ReportFormat::Json, _) => {
             let value = serde_json::json!({
                 "checklist": list.id,
-                "cases": cases.len(),
+                "cases": cases,
                 "invalid": invalid,
                 "threshold": args.threshold,
                 "tables": chosen,
@@ -110,7 +114,7 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                 out,
                 "## {} — {} {} ({} {})\n",
                 lang.pick("Auswertung", "Report"),
-                cases.len(),
+                cases,
                 lang.pick("Fälle", "cases"),
                 lang.pick("Checkliste", "checklist"),
                 list.id
@@ -126,7 +130,7 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
             writeln!(
                 out,
                 "{} {} {} {}{}; {} <{}",
-                cases.len(),
+                cases,
                 lang.pick("Fälle ausgewertet", "cases in the report"),
                 lang.pick("mit der Checkliste", "with checklist"),
                 list.id,
