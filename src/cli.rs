@@ -120,6 +120,8 @@ pub enum ReportFormat {
     Csv,
     Json,
     Markdown,
+    /// One self-contained page with charts (inline SVG), printable.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -132,9 +134,9 @@ pub struct ReportArgs {
     #[arg(long, short = 'c', value_name = "FILE", default_value = "afl-basis")]
     pub checklist: String,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// Output format (default: table; csv with --excel).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
 
     /// Only this table (items, categories, municipalities, clusters, factors, outcomes,
     /// intervals, measures, overdue).
@@ -146,11 +148,13 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub as_of: Option<crate::date::Date>,
 
-    /// With --format csv: write one CSV per table into this folder.
+    /// Write into this folder instead of standard output: one CSV per table
+    /// (csv), or report.html / report.json / report.md / report.txt.
     #[arg(long, short = 'o', visible_alias = "output", value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// CSV as German Excel expects it: semicolons, decimal comma, UTF-8 with BOM.
+    /// CSV as German Excel expects it: semicolons, decimal comma, UTF-8 with
+    /// BOM (implies --format csv).
     #[arg(long)]
     pub excel: bool,
 
@@ -195,6 +199,11 @@ pub struct ExportArgs {
     /// The event-log format.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
+
+    /// With --format csv: for German Excel (semicolons, UTF-8 with
+    /// byte-order mark).
+    #[arg(long)]
+    pub excel: bool,
 
     /// The file to write (atomically); `-` for standard output.
     #[arg(long, short = 'o', visible_alias = "output", value_name = "FILE")]
@@ -360,6 +369,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
     pub format: CheckFormat,
 
+    /// CSV for German Excel: semicolons, UTF-8 with byte-order mark (implies
+    /// --format csv where the format is not given).
+    #[arg(long)]
+    pub excel: bool,
+
     /// Exit with code 1 when an item has one of these statuses (e.g. not_met,unknown).
     #[arg(long, value_name = "STATUS", value_delimiter = ',', value_parser = parse_status)]
     pub fail_on: Vec<Status>,
@@ -392,6 +406,11 @@ pub struct TimelineArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TimelineFormat::Table)]
     pub format: TimelineFormat,
+
+    /// CSV for German Excel: semicolons, UTF-8 with byte-order mark (implies
+    /// --format csv where the format is not given).
+    #[arg(long)]
+    pub excel: bool,
 
     /// Show stretches without any event longer than this many days.
     #[arg(long, value_name = "DAYS", default_value_t = crate::timeline::DEFAULT_GAP)]
@@ -634,6 +653,31 @@ pub(crate) fn case_files(paths: &[PathBuf], lang: Lang) -> Option<inputs::Inputs
     Some(found)
 }
 
+/// The format to write with `--excel`: CSV where the format is the default
+/// table, refused (with a message, `None`) with any other format but CSV.
+pub(crate) fn excel_format<F: PartialEq + Copy + std::fmt::Debug>(
+    excel: bool,
+    format: F,
+    table: F,
+    csv: F,
+    lang: Lang,
+) -> Option<F> {
+    if !excel || format == csv {
+        return Some(format);
+    }
+    if format == table {
+        return Some(csv);
+    }
+    crate::say!(
+        "lernfall: {}",
+        lang.pick(
+            "--excel gilt nur für CSV (--format csv)",
+            "--excel is for CSV only (--format csv)"
+        )
+    );
+    None
+}
+
 pub(crate) fn no_files(lang: Lang) {
     crate::say!(
         "lernfall: {}",
@@ -652,7 +696,12 @@ fn check(args: &CheckArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
         return Ok(EXIT_USAGE);
     };
     let options = LoadOptions { max_size: args.max_size };
-    let mut reporter = check_render::reporter(args.format, &list, lang);
+    let Some(format) =
+        excel_format(args.excel, args.format, CheckFormat::Table, CheckFormat::Csv, lang)
+    else {
+        return Ok(EXIT_USAGE);
+    };
+    let mut reporter = check_render::reporter(format, &list, lang, args.excel);
     let mut totals = Totals::default();
     let mut unreadable = !found.bad.is_empty();
     let mut failed = false;
@@ -888,7 +937,12 @@ fn timeline(args: &TimelineArgs, lang: Lang, out: &mut dyn Write) -> io::Result<
     let case = &case;
     let result = checklist::evaluate(&list, case);
     let rows = crate::timeline::rows(case, Some(&result), args.gap);
-    match args.format {
+    let Some(format) =
+        excel_format(args.excel, args.format, TimelineFormat::Table, TimelineFormat::Csv, lang)
+    else {
+        return Ok(EXIT_USAGE);
+    };
+    match format {
         TimelineFormat::Table => {
             writeln!(
                 out,
@@ -908,7 +962,7 @@ fn timeline(args: &TimelineArgs, lang: Lang, out: &mut dyn Write) -> io::Result<
             let na = check_render::not_applicable_lines(&list, &result, lang);
             crate::timeline::write_not_applicable(out, &na, true, lang)?;
         }
-        TimelineFormat::Csv => crate::timeline::write_csv(out, &rows)?,
+        TimelineFormat::Csv => crate::timeline::write_csv(out, &rows, args.excel)?,
         TimelineFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &rows)?;
             writeln!(out)?;

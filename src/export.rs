@@ -75,25 +75,29 @@ pub const CSV_HEADER: [&str; 13] = [
 ];
 
 /// The CSV header as bytes.
-pub fn csv_header() -> io::Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+pub fn csv_header(excel: bool) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    if excel {
+        buf.extend_from_slice(crate::output::BOM);
+    }
+    let mut w = crate::output::csv_writer(buf, excel);
     w.write_record(CSV_HEADER)?;
     w.into_inner().map_err(|e| io::Error::other(e.to_string()))
 }
 
 /// CSV: one row per event, `case_id, event_id, activity, timestamp, ...`.
 pub fn write_csv(out: &mut dyn Write, cases: &[&Case]) -> io::Result<()> {
-    out.write_all(&csv_header()?)?;
+    out.write_all(&csv_header(false)?)?;
     let mut ids = TraceIds::default();
     for case in cases {
-        out.write_all(&csv_rows(case, &ids.next(case))?)?;
+        out.write_all(&csv_rows(case, &ids.next(case), false)?)?;
     }
     Ok(())
 }
 
 /// The CSV rows of one case (no header).
-pub fn csv_rows(case: &Case, trace: &str) -> io::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+pub fn csv_rows(case: &Case, trace: &str, excel: bool) -> io::Result<Vec<u8>> {
+    let mut w = crate::output::csv_writer(Vec::new(), excel);
     for e in by_time(case) {
         crate::output::csv_record(
             &mut w,

@@ -19,6 +19,18 @@ pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The byte-order mark German Excel needs to read a CSV file as UTF-8.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A CSV writer: comma-separated, or semicolon-separated for German Excel
+/// (`excel`; the caller writes [`BOM`] first).
+pub fn csv_writer<W: Write>(out: W, excel: bool) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .delimiter(if excel { b';' } else { b',' })
+        .has_headers(false)
+        .from_writer(out)
+}
+
 /// Writes a CSV record of text cells, each through [`csv_cell`].
 pub fn csv_record<W: Write, S: AsRef<str>>(
     w: &mut csv::Writer<W>,

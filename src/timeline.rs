@@ -275,8 +275,11 @@ pub fn write_markdown(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::
 }
 
 /// Writes the timeline as CSV, one row per event.
-pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>], excel: bool) -> io::Result<()> {
+    if excel {
+        out.write_all(crate::output::BOM)?;
+    }
+    let mut w = crate::output::csv_writer(out, excel);
     w.write_record([
         "date",
         "time",

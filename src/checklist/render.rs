@@ -550,15 +550,18 @@ impl Totals {
     }
 }
 
+/// The reporter of a format; `excel`: CSV for German Excel (semicolons,
+/// byte-order mark).
 pub fn reporter(
     format: CheckFormat,
     checklist: &Checklist,
     lang: Lang,
+    excel: bool,
 ) -> Box<dyn CheckReporter + '_> {
     match format {
         CheckFormat::Table => Box::new(TableReporter { checklist, lang }),
         CheckFormat::Markdown => Box::new(MarkdownReporter { checklist, lang }),
-        CheckFormat::Csv => Box::new(CsvReporter { checklist, lang, header: false }),
+        CheckFormat::Csv => Box::new(CsvReporter { checklist, lang, header: false, excel }),
         CheckFormat::Json => Box::new(JsonReporter { checklist, lang, array: Default::default() }),
     }
 }
@@ -736,13 +739,17 @@ struct CsvReporter<'c> {
     checklist: &'c Checklist,
     lang: Lang,
     header: bool,
+    excel: bool,
 }
 
 impl CheckReporter for CsvReporter<'_> {
     fn write(&mut self, out: &mut dyn Write, rendered: &Rendered) -> io::Result<()> {
         crate::output::stderr().write_all(&rendered.err)?;
         if !self.header {
-            let mut w = csv::Writer::from_writer(&mut *out);
+            if self.excel {
+                out.write_all(crate::output::BOM)?;
+            }
+            let mut w = crate::output::csv_writer(&mut *out, self.excel);
             w.write_record([
                 "file",
                 "case",
@@ -766,7 +773,7 @@ impl CheckReporter for CsvReporter<'_> {
         err: &mut dyn Write,
         checked: &Checked<'_>,
     ) -> io::Result<()> {
-        let mut w = csv::Writer::from_writer(out);
+        let mut w = crate::output::csv_writer(out, self.excel);
         // The table holds results only; problems of the file go to standard error.
         write_diagnostics(err, checked, self.lang)?;
         let (Some(case), Some(result)) = (checked.case, checked.result) else {

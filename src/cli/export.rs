@@ -11,6 +11,11 @@ use crate::lang::Lang;
 use crate::load::LoadOptions;
 
 pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
+    if super::excel_format(args.excel, args.format, ExportFormat::Csv, ExportFormat::Csv, lang)
+        .is_none()
+    {
+        return Ok(EXIT_USAGE);
+    }
     let Some(found) = super::case_files(&args.paths, lang) else {
         return Ok(EXIT_USAGE);
     };
@@ -59,7 +64,7 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
     };
     {
         match args.format {
-            ExportFormat::Csv => sink.write_all(&crate::export::csv_header()?)?,
+            ExportFormat::Csv => sink.write_all(&crate::export::csv_header(args.excel)?)?,
             ExportFormat::Xes => sink.write_all(crate::export::XES_HEADER.as_bytes())?,
             ExportFormat::Ocel => {}
         }
@@ -106,7 +111,7 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                     let parts: Vec<io::Result<Vec<u8>>> = cases
                         .par_iter()
                         .zip(&ids)
-                        .map(|(c, id)| crate::export::csv_rows(c, id))
+                        .map(|(c, id)| crate::export::csv_rows(c, id, args.excel))
                         .collect();
                     for p in parts {
                         sink.write_all(&p?)?;

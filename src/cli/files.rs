@@ -17,8 +17,10 @@ use crate::lang::Lang;
 const PREFIX: &str = ".lernfall-";
 const SUFFIX: &str = ".tmp";
 
-/// The temporary files this process has open, removed on a signal.
-static TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// The temporary files this process has open, removed on a signal, and
+/// whether a signal came (then no new one is created). A file is created
+/// and registered under the lock, so the handler sees every file that exists.
+static TEMPS: Mutex<(bool, Vec<PathBuf>)> = Mutex::new((false, Vec::new()));
 
 /// Removes this process's temporary files and exits with 130 on Ctrl-C,
 /// SIGTERM or SIGHUP. Installed once, at the start of the command line.
@@ -30,13 +32,16 @@ pub fn install_signal_cleanup() {
 }
 
 fn remove_own_temps() {
-    let paths = match TEMPS.lock() {
-        Ok(mut g) => std::mem::take(&mut *g),
-        Err(p) => std::mem::take(&mut *p.into_inner()),
+    let mut g = match TEMPS.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
     };
-    for p in paths {
+    g.0 = true;
+    for p in std::mem::take(&mut g.1) {
         let _ = fs::remove_file(p);
     }
+    // The lock stays held until the process exits: no file is created after.
+    std::mem::forget(g);
 }
 
 /// A temporary file beside its target, registered for removal on a signal.
@@ -49,14 +54,17 @@ impl Temp {
     /// A new temporary file in the folder of `target`; `private`: mode 0600.
     pub fn beside(target: &Path, private: bool) -> io::Result<Temp> {
         let dir = parent_of(target);
+        let mut g = TEMPS.lock().unwrap_or_else(|p| p.into_inner());
+        if g.0 {
+            return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
+        }
         let file = tempfile::Builder::new()
             .prefix(&format!("{PREFIX}{}-", std::process::id()))
             .suffix(SUFFIX)
             .tempfile_in(dir)?;
         let path = file.path().to_path_buf();
-        if let Ok(mut g) = TEMPS.lock() {
-            g.push(path.clone());
-        }
+        g.1.push(path.clone());
+        drop(g);
         #[cfg(unix)]
         if private {
             use std::os::unix::fs::PermissionsExt;
@@ -83,7 +91,7 @@ impl Temp {
 
     fn unregister(&self) {
         if let Ok(mut g) = TEMPS.lock() {
-            g.retain(|p| p != &self.path);
+            g.1.retain(|p| p != &self.path);
         }
     }
 }
@@ -229,7 +237,7 @@ mod tests {
     fn a_temp_is_registered_until_persisted_or_dropped() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("out.txt");
-        let count = |p: &Path| TEMPS.lock().unwrap().iter().filter(|q| q.as_path() == p).count();
+        let count = |p: &Path| TEMPS.lock().unwrap().1.iter().filter(|q| q.as_path() == p).count();
         let mut t = Temp::beside(&target, true).unwrap();
         let path = t.path.clone();
         assert_eq!(count(&path), 1);

@@ -24,7 +24,22 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
         );
         return Ok(EXIT_USAGE);
     }
-    if args.format == ReportFormat::Csv && args.table.is_none() && args.out.is_none() {
+    let format = match (args.format, args.excel) {
+        (None, true) | (Some(ReportFormat::Csv), _) => ReportFormat::Csv,
+        (Some(f), true) => {
+            crate::say!(
+                "lernfall: {} ({f:?})",
+                lang.pick(
+                    "--excel gilt nur für CSV: --format csv oder ohne --format",
+                    "--excel is for CSV only: --format csv or no --format"
+                )
+            );
+            return Ok(EXIT_USAGE);
+        }
+        (Some(f), false) => f,
+        (None, false) => ReportFormat::Table,
+    };
+    if format == ReportFormat::Csv && args.table.is_none() && args.out.is_none() {
         crate::say!(
             "lernfall: {}",
             lang.pick(
@@ -38,8 +53,9 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
         return Ok(EXIT_USAGE);
     };
     let options = LoadOptions { max_size: args.max_size };
+    let threshold = usize::from(args.threshold);
     let report_options = report::Options {
-        threshold: usize::from(args.threshold),
+        threshold,
         as_of: args.as_of.unwrap_or_else(crate::date::Date::today),
         lang,
     };
@@ -78,70 +94,36 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
     let tables = aggregate.tables();
     let chosen: Vec<&report::Table> =
         tables.iter().filter(|t| args.table.as_deref().is_none_or(|n| n == t.name)).collect();
-    match (args.format, &args.out) {
-        (ReportFormat::Csv, Some(dir)) => {
+    if format == ReportFormat::Csv {
+        if let Some(dir) = &args.out {
             std::fs::create_dir_all(dir)?;
             for t in &chosen {
                 let mut bytes = Vec::new();
                 report::write_csv(&mut bytes, t, args.excel)?;
-                super::files::write_atomic(
-                    &dir.join(format!("{}.csv", t.name)),
-                    &bytes,
-                    args.force,
-                    false,
-                )
-                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+                write_into(dir, &format!("{}.csv", t.name), &bytes, args.force)?;
             }
-        }
-        (ReportFormat::Csv, None) => {
+        } else {
             for t in &chosen {
                 report::write_csv(out, t, args.excel)?;
             }
         }
-        (ReportFormat::Json, _) => {
-            let value = serde_json::json!({
-                "checklist": list.id,
-                "cases": cases,
-                "invalid": invalid,
-                "threshold": args.threshold,
-                "tables": chosen,
-            });
-            serde_json::to_writer_pretty(&mut *out, &value)?;
-            writeln!(out)?;
-        }
-        (ReportFormat::Markdown, _) => {
-            writeln!(
-                out,
-                "## {} — {} {} ({} {})\n",
-                lang.pick("Auswertung", "Report"),
-                cases,
-                lang.pick("Fälle", "cases"),
-                lang.pick("Checkliste", "checklist"),
-                list.id
-            )?;
-            for t in &chosen {
-                report::write_markdown(out, t)?;
+    } else {
+        let mut bytes = Vec::new();
+        let note = report::mostly_suppressed_note(&chosen, threshold, lang);
+        let summary = Summary { checklist: &list.id, cases, invalid, threshold, note };
+        render(&mut bytes, format, &chosen, &summary, lang)?;
+        match &args.out {
+            Some(dir) => {
+                std::fs::create_dir_all(dir)?;
+                let ext = match format {
+                    ReportFormat::Html => "html",
+                    ReportFormat::Json => "json",
+                    ReportFormat::Markdown => "md",
+                    _ => "txt",
+                };
+                write_into(dir, &format!("report.{ext}"), &bytes, args.force)?;
             }
-        }
-        (ReportFormat::Table, _) => {
-            for t in &chosen {
-                report::write_table(out, t, lang)?;
-            }
-            writeln!(
-                out,
-                "{} {} {} {}{}; {} <{}",
-                cases,
-                lang.pick("Fälle ausgewertet", "cases in the report"),
-                lang.pick("mit der Checkliste", "with checklist"),
-                list.id,
-                if invalid > 0 {
-                    format!(" ({invalid} {})", lang.pick("ungültig", "invalid"))
-                } else {
-                    String::new()
-                },
-                lang.pick("kleine Gruppen als", "small groups as"),
-                args.threshold
-            )?;
+            None => out.write_all(&bytes)?,
         }
     }
     Ok(if unreadable {
@@ -151,4 +133,96 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
     } else {
         EXIT_OK
     })
+}
+
+/// Writes `bytes` to `name` in `dir`, atomically; errors name the folder.
+fn write_into(dir: &std::path::Path, name: &str, bytes: &[u8], force: bool) -> io::Result<()> {
+    super::files::write_atomic(&dir.join(name), bytes, force, false)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.join(name).display())))
+}
+
+/// What a report says about its run.
+struct Summary<'a> {
+    checklist: &'a str,
+    cases: usize,
+    invalid: usize,
+    threshold: usize,
+    note: Option<String>,
+}
+
+/// The report in one of the formats other than CSV.
+fn render(
+    out: &mut dyn Write,
+    format: ReportFormat,
+    chosen: &[&report::Table],
+    summary: &Summary<'_>,
+    lang: Lang,
+) -> io::Result<()> {
+    let Summary { checklist, cases, invalid, threshold, .. } = *summary;
+    let note = summary.note.clone();
+    match format {
+        ReportFormat::Json => {
+            let (suppressed, numbers) = report::suppressed_cells(chosen);
+            let value = serde_json::json!({
+                "checklist": checklist,
+                "cases": cases,
+                "invalid": invalid,
+                "threshold": threshold,
+                "suppressed": suppressed,
+                "numbers": numbers,
+                "note": note,
+                "tables": chosen,
+            });
+            serde_json::to_writer_pretty(&mut *out, &value)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Markdown => {
+            writeln!(
+                out,
+                "## {} — {} {} ({} {})\n",
+                lang.pick("Auswertung", "Report"),
+                cases,
+                lang.pick("Fälle", "cases"),
+                lang.pick("Checkliste", "checklist"),
+                checklist
+            )?;
+            if let Some(note) = note {
+                writeln!(out, "> {note}\n")?;
+            }
+            for t in chosen {
+                report::write_markdown(out, t)?;
+            }
+        }
+        ReportFormat::Html => {
+            let page = report::html::Page { checklist, cases, threshold, note, lang };
+            out.write_all(report::html::html(chosen, &page).as_bytes())?;
+        }
+        ReportFormat::Table | ReportFormat::Csv => {
+            if let Some(note) = note {
+                for line in report::wrap(&note, 100) {
+                    writeln!(out, "{line}")?;
+                }
+                writeln!(out)?;
+            }
+            for t in chosen {
+                report::write_table(out, t, lang)?;
+            }
+            writeln!(
+                out,
+                "{} {} {} {}{}; {} <{}",
+                cases,
+                lang.pick("Fälle ausgewertet", "cases in the report"),
+                lang.pick("mit der Checkliste", "with checklist"),
+                checklist,
+                if invalid > 0 {
+                    format!(" ({invalid} {})", lang.pick("ungültig", "invalid"))
+                } else {
+                    String::new()
+                },
+                lang.pick("kleine Gruppen als", "small groups as"),
+                threshold
+            )?;
+        }
+    }
+    Ok(())
 }

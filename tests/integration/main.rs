@@ -6,6 +6,7 @@ mod anonymise;
 mod catalogue;
 mod check;
 mod demo;
+mod excel;
 mod export;
 mod exports;
 mod handout;

@@ -4,8 +4,13 @@
 //! terminal table, CSV, JSON or Markdown.
 //!
 //! Small groups are never shown exactly: a group of fewer cases than the
-//! threshold (default 5) shows `<5` in every count, so that a report cannot
-//! single out a case.
+//! threshold (default 5) shows `<5` in every count and statistic (counts,
+//! shares, findings, quartiles), so that a report cannot single out a case;
+//! a municipality or cluster that small is shown as one row. No statistic is
+//! one case's value (no maximum, no minimum). Shares are among the cases an
+//! item applies to: "not applicable" is counted, never part of a share.
+
+pub mod html;
 
 use std::collections::BTreeMap;
 
@@ -23,7 +28,7 @@ use crate::vocab::{EventKind, Factor, MeasureStatus, Vocabulary};
 pub enum Cell {
     Text(String),
     Count(usize),
-    /// A share between 0 and 1.
+    /// A percentage (0 to 100).
     Share(f64),
     Days(f64),
     /// A count or share of a group below the threshold.
@@ -41,7 +46,7 @@ impl Cell {
         match self {
             Cell::Text(s) | Cell::Suppressed(s) => s.clone(),
             Cell::Count(n) => n.to_string(),
-            Cell::Share(x) => num(*x * 100.0, 1) + " %",
+            Cell::Share(x) => num(*x, 1) + " %",
             Cell::Days(x) => num(*x, 1),
             Cell::Empty => String::new(),
         }
@@ -96,28 +101,38 @@ fn case_count(cases: usize, threshold: usize) -> Cell {
 }
 
 /// A row of counts for a group of `cases` cases: exact, or suppressed.
-fn counts(values: &[usize], cases: usize, threshold: usize, with_shares: bool) -> Vec<Cell> {
-    let total: usize = values.iter().sum();
+fn counts(values: &[usize], cases: usize, threshold: usize) -> Vec<Cell> {
+    values
+        .iter()
+        .map(|&v| if cases < threshold { suppressed(threshold) } else { Cell::Count(v) })
+        .collect()
+}
+
+fn suppressed(threshold: usize) -> Cell {
+    Cell::Suppressed(format!("<{threshold}"))
+}
+
+/// The cells of one item's (or category's) results in a group of `cases`
+/// cases: for met, not met, unknown and excepted the count and its share
+/// among the applicable results; for not applicable the count alone.
+fn status_cells(values: &[usize; 5], cases: usize, threshold: usize) -> Vec<Cell> {
+    let applicable: usize = values[..4].iter().sum();
     let small = cases < threshold;
     let mut out = Vec::new();
-    for &v in values {
-        if small {
-            out.push(Cell::Suppressed(format!("<{threshold}")));
-        } else {
-            out.push(Cell::Count(v));
-        }
-        if with_shares {
-            out.push(if small || total == 0 {
+    for (s, &v) in values.iter().enumerate() {
+        out.push(if small { suppressed(threshold) } else { Cell::Count(v) });
+        if s < 4 {
+            out.push(if small || applicable == 0 {
                 Cell::Empty
             } else {
-                Cell::Share(v as f64 / total as f64)
+                Cell::Share(100.0 * v as f64 / applicable as f64)
             });
         }
     }
     out
 }
 
-fn quartiles(mut v: Vec<i32>) -> Option<(f64, f64, f64, i32)> {
+fn quartiles(mut v: Vec<i32>) -> Option<(f64, f64, f64)> {
     if v.is_empty() {
         return None;
     }
@@ -127,7 +142,7 @@ fn quartiles(mut v: Vec<i32>) -> Option<(f64, f64, f64, i32)> {
         let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
         f64::from(v[lo]) + (f64::from(v[hi]) - f64::from(v[lo])) * (pos - lo as f64)
     };
-    Some((q(0.25), q(0.5), q(0.75), *v.last().unwrap_or(&0)))
+    Some((q(0.25), q(0.5), q(0.75)))
 }
 
 /// Days from each event of `from` to the first event on or after it that
@@ -360,7 +375,9 @@ impl<'l> Aggregate<'l> {
         let mut c = Vec::new();
         for s in COUNTED {
             c.push(status_label(s, lang));
-            c.push(format!("{} %", status_label(s, lang)));
+            if s != Status::NotApplicable {
+                c.push(format!("{} %", status_label(s, lang)));
+            }
         }
         c
     }
@@ -371,9 +388,9 @@ impl<'l> Aggregate<'l> {
         for (k, item) in self.rules.iter().enumerate() {
             let mut row =
                 vec![Cell::Text(item.id.clone()), Cell::Text(item.title.get(lang).to_owned())];
-            row.extend(counts(&self.items[k], n, threshold, true));
+            row.extend(status_cells(&self.items[k], n, threshold));
             row.push(match item.since {
-                Some(_) => counts(&[self.todays_law[k]], n, threshold, false).remove(0),
+                Some(_) => counts(&[self.todays_law[k]], n, threshold).remove(0),
                 None => Cell::Empty,
             });
             let mut reasons = self.reasons[k].clone();
@@ -392,7 +409,12 @@ impl<'l> Aggregate<'l> {
         columns.push(lang.pick("nicht einschlägig, wenn", "not applicable when").to_owned());
         Table {
             name: "items",
-            title: lang.pick("Prüfpunkte: Fälle nach Status", "Items: cases by status").to_owned(),
+            title: lang
+                .pick(
+                    "Prüfpunkte: Fälle nach Status (Anteile unter den einschlägigen Fällen)",
+                    "Items: cases by status (shares among the cases the item applies to)",
+                )
+                .to_owned(),
             columns,
             rows,
         }
@@ -419,14 +441,17 @@ impl<'l> Aggregate<'l> {
         Table {
             name: "categories",
             title: lang
-                .pick("Nach Kategorie (Prüfpunkt-Ergebnisse)", "By category (item results)")
+                .pick(
+                    "Nach Kategorie (Prüfpunkt-Ergebnisse, Anteile unter den einschlägigen)",
+                    "By category (item results, shares among the applicable ones)",
+                )
                 .to_owned(),
             columns,
             rows: by_category
                 .into_iter()
                 .map(|(k, values)| {
                     let mut row = vec![Cell::Text(k), case_count(n, threshold)];
-                    row.extend(counts(&values, n, threshold, true));
+                    row.extend(status_cells(&values, n, threshold));
                     row
                 })
                 .collect(),
@@ -456,14 +481,26 @@ impl<'l> Aggregate<'l> {
         ];
         columns.extend(self.status_columns());
         let mut rows = Vec::new();
+        let width = columns.len();
         for (group, g) in groups {
+            if g.cases < threshold {
+                // Nothing to show per item: one row says the group is small.
+                let mut row = vec![
+                    Cell::Text(group.clone()),
+                    Cell::Text(lang.pick("(alle)", "(all)").to_owned()),
+                    case_count(g.cases, threshold),
+                ];
+                row.resize(width, Cell::Empty);
+                rows.push(row);
+                continue;
+            }
             for (k, item) in self.rules.iter().enumerate() {
                 let mut row = vec![
                     Cell::Text(group.clone()),
                     Cell::Text(item.id.clone()),
                     case_count(g.cases, threshold),
                 ];
-                row.extend(counts(&g.items[k], g.cases, threshold, true));
+                row.extend(status_cells(&g.items[k], g.cases, threshold));
                 rows.push(row);
             }
         }
@@ -482,7 +519,7 @@ impl<'l> Aggregate<'l> {
                 };
                 vec![
                     Cell::Text(label.to_owned()),
-                    Cell::Count(*findings),
+                    if *with < threshold { suppressed(threshold) } else { Cell::Count(*findings) },
                     case_count(*with, threshold),
                 ]
             })
@@ -525,22 +562,21 @@ impl<'l> Aggregate<'l> {
             let all = &self.intervals[k];
             let mut row = vec![Cell::Text(lang.pick(de, en).to_owned())];
             match quartiles(all.clone()) {
-                Some((q1, med, q3, max)) if self.interval_cases[k] >= threshold => {
+                Some((q1, med, q3)) if self.interval_cases[k] >= threshold => {
                     row.extend([
+                        Cell::Count(self.interval_cases[k]),
                         Cell::Count(all.len()),
                         Cell::Days(med),
                         Cell::Days(q1),
                         Cell::Days(q3),
-                        Cell::Days(f64::from(max)),
                     ]);
                 }
                 Some(_) => {
-                    row.push(Cell::Suppressed(format!("<{threshold}")));
-                    row.extend(std::iter::repeat_n(Cell::Empty, 4));
+                    row.extend(std::iter::repeat_n(suppressed(threshold), 5));
                 }
                 None => {
-                    row.push(Cell::Count(0));
-                    row.extend(std::iter::repeat_n(Cell::Empty, 4));
+                    row.extend([Cell::Count(0), Cell::Count(0)]);
+                    row.extend(std::iter::repeat_n(Cell::Empty, 3));
                 }
             }
             rows.push(row);
@@ -550,11 +586,11 @@ impl<'l> Aggregate<'l> {
             title: lang.pick("Zentrale Zeitabstände in Tagen", "Key intervals in days").to_owned(),
             columns: vec![
                 lang.pick("Abstand", "Interval").to_owned(),
+                lang.pick("Fälle", "Cases").to_owned(),
                 lang.pick("Anzahl", "Count").to_owned(),
                 "Median".to_owned(),
                 lang.pick("1. Quartil", "1st quartile").to_owned(),
                 lang.pick("3. Quartil", "3rd quartile").to_owned(),
-                "Max".to_owned(),
             ],
             rows,
         }
@@ -588,11 +624,20 @@ fn measures_table(
     options: &Options,
 ) -> Table {
     let (threshold, lang) = (options.threshold, options.lang);
+    let all_label = lang.pick("(alle)", "(all)");
+    // A municipality with too few cases with measures shows its "(all)" row
+    // alone: one row of `<5` says as much as one per institution.
+    let small: Vec<String> = groups
+        .iter()
+        .filter(|((_, who), (n, _))| who == all_label && *n < threshold)
+        .map(|((m, _), _)| m.clone())
+        .collect();
     let rows = groups
         .into_iter()
+        .filter(|((m, who), _)| who == all_label || !small.contains(m))
         .map(|((municipality, who), (n, values))| {
             let mut row = vec![Cell::Text(municipality), Cell::Text(who), case_count(n, threshold)];
-            row.extend(counts(&values, n, threshold, false));
+            row.extend(counts(&values, n, threshold));
             row
         })
         .collect();
@@ -664,15 +709,14 @@ fn overdue_table(
 /// Writes a table as CSV; `excel`: semicolons, decimal comma, UTF-8 BOM.
 pub fn write_csv(out: &mut dyn std::io::Write, table: &Table, excel: bool) -> std::io::Result<()> {
     if excel {
-        out.write_all(b"\xEF\xBB\xBF")?;
+        out.write_all(crate::output::BOM)?;
     }
-    let mut w =
-        csv::WriterBuilder::new().delimiter(if excel { b';' } else { b',' }).from_writer(out);
+    let mut w = crate::output::csv_writer(out, excel);
     crate::output::csv_record(&mut w, &table.columns)?;
     for row in &table.rows {
         w.write_record(row.iter().map(|c| match c {
-            Cell::Share(x) if !excel => format!("{x:.4}"),
-            Cell::Share(x) => format!("{x:.4}").replace('.', ","),
+            Cell::Share(x) if !excel => format!("{x:.1}"),
+            Cell::Share(x) => format!("{x:.1}").replace('.', ","),
             Cell::Text(t) | Cell::Suppressed(t) => crate::output::csv_cell(t).into_owned(),
             c => c.text(excel),
         }))?;
@@ -693,16 +737,142 @@ pub fn write_markdown(out: &mut dyn std::io::Write, table: &Table) -> std::io::R
     writeln!(out)
 }
 
-/// Writes a table for the terminal.
+/// How many of the numbers in `tables` are suppressed, of all numbers.
+pub fn suppressed_cells(tables: &[&Table]) -> (usize, usize) {
+    let cells = tables.iter().flat_map(|t| t.rows.iter().flatten());
+    cells.fold((0, 0), |(s, n), c| match c {
+        Cell::Suppressed(_) => (s + 1, n + 1),
+        Cell::Count(_) | Cell::Share(_) | Cell::Days(_) => (s, n + 1),
+        Cell::Text(_) | Cell::Empty => (s, n),
+    })
+}
+
+/// The note shown before a report whose numbers are mostly suppressed.
+pub fn mostly_suppressed_note(tables: &[&Table], threshold: usize, lang: Lang) -> Option<String> {
+    let (suppressed, all) = suppressed_cells(tables);
+    (all > 0 && suppressed * 2 > all).then(|| match lang {
+        Lang::De => format!(
+            "Hinweis: {suppressed} von {all} Zahlen sind als <{threshold} unterdrückt, weil ihre \
+             Gruppen weniger als {threshold} Fälle haben. Mehr Fälle zusammen auswerten oder, wenn \
+             der Datenschutz es erlaubt, --threshold senken."
+        ),
+        Lang::En => format!(
+            "Note: {suppressed} of {all} numbers are suppressed as <{threshold} because their \
+             groups have fewer than {threshold} cases. Report more cases together or, where data \
+             protection allows it, lower --threshold."
+        ),
+    })
+}
+
+/// The width terminal tables are laid out for: the terminal's, or 100
+/// columns when the output is not a terminal.
+fn terminal_width() -> u16 {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal()
+        && let Some(w) = comfy_table::Table::new().width()
+    {
+        return w.max(60);
+    }
+    100
+}
+
+/// Writes a table for the terminal, to fit the terminal (100 columns when
+/// not a terminal): a count and its share in one cell ("4 (50 %)", the share
+/// rounded to whole percent), columns without any value left out, numbers
+/// never wrapped, and a column of long texts (over 60 characters in some
+/// row) listed under the table instead, keyed by the row's first cell.
 pub fn write_table(out: &mut dyn std::io::Write, table: &Table, lang: Lang) -> std::io::Result<()> {
+    use comfy_table::{ColumnConstraint, Width};
+    let de = lang == Lang::De;
+    let cell = |row: &[Cell], v: usize, share: Option<usize>| {
+        let value = row.get(v).map(|c| c.text(de)).unwrap_or_default();
+        match share.and_then(|s| row.get(s)) {
+            Some(Cell::Share(x)) => format!("{value} ({x:.0} %)"),
+            _ => value,
+        }
+    };
+    // Columns to show: (header, value column, share column).
+    let mut shown: Vec<(String, usize, Option<usize>)> = Vec::new();
+    let mut below = Vec::new();
+    let mut i = 0;
+    while i < table.columns.len() {
+        let share = (i + 1 < table.columns.len()
+            && table.columns[i + 1] == format!("{} %", table.columns[i]))
+        .then_some(i + 1);
+        let values = || table.rows.iter().map(|r| r.get(i));
+        if values().any(|c| !matches!(c, Some(Cell::Empty) | None)) || table.rows.is_empty() {
+            let long = values().any(|c| matches!(c, Some(Cell::Text(t)) if t.chars().count() > 60));
+            if long && i > 0 {
+                below.push(i)
+            } else {
+                shown.push((table.columns[i].clone(), i, share))
+            }
+        }
+        i += 1 + usize::from(share.is_some());
+    }
     let mut t = comfy_table::Table::new();
     t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
     t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-    t.set_header(table.columns.clone());
+    t.set_width(terminal_width());
+    t.set_header(shown.iter().map(|(h, _, _)| h.clone()).collect::<Vec<_>>());
     for row in &table.rows {
-        t.add_row(row.iter().map(|c| c.text(lang == Lang::De)).collect::<Vec<_>>());
+        t.add_row(shown.iter().map(|(_, v, s)| cell(row, *v, *s)).collect::<Vec<_>>());
     }
-    writeln!(out, "{}\n{t}\n", table.title)
+    // Numbers keep their width; headers wrap between words.
+    let constraints = shown.iter().map(|(h, v, s)| {
+        let numeric = table.rows.iter().all(|r| !matches!(r.get(*v), Some(Cell::Text(_))));
+        let widest = table.rows.iter().map(|r| cell(r, *v, *s).chars().count()).max().unwrap_or(0);
+        let word = h.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+        if numeric {
+            // The width includes one space of padding on either side.
+            ColumnConstraint::Absolute(Width::Fixed(widest.max(word) as u16 + 2))
+        } else {
+            ColumnConstraint::LowerBoundary(Width::Fixed(word.min(12) as u16 + 2))
+        }
+    });
+    t.set_constraints(constraints);
+    writeln!(out, "{}\n{t}", table.title)?;
+    let width = usize::from(terminal_width());
+    for c in below {
+        writeln!(out, "{}:", table.columns[c])?;
+        for row in &table.rows {
+            if let (Some(key), Some(Cell::Text(text))) = (row.first(), row.get(c))
+                && !text.is_empty()
+            {
+                let key = key.text(de);
+                let indent = key.chars().count() + 4;
+                for (k, line) in wrap(text, width.saturating_sub(indent).max(20)).iter().enumerate()
+                {
+                    if k == 0 {
+                        writeln!(out, "  {key}: {line}")?;
+                    } else {
+                        writeln!(out, "{:indent$}{line}", "")?;
+                    }
+                }
+            }
+        }
+    }
+    writeln!(out)
+}
+
+/// Breaks `text` into lines of at most `width` characters between words (a
+/// longer word gets a line of its own).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -711,17 +881,22 @@ mod tests {
 
     #[test]
     fn quartiles_interpolate() {
-        assert_eq!(quartiles(vec![1, 2, 3, 4, 5]), Some((2.0, 3.0, 4.0, 5)));
-        assert_eq!(quartiles(vec![7]), Some((7.0, 7.0, 7.0, 7)));
+        assert_eq!(quartiles(vec![1, 2, 3, 4, 5]), Some((2.0, 3.0, 4.0)));
+        assert_eq!(quartiles(vec![7]), Some((7.0, 7.0, 7.0)));
         assert_eq!(quartiles(vec![]), None);
     }
 
     #[test]
     fn small_groups_are_suppressed() {
-        let row = counts(&[1, 2], 3, 5, true);
+        let row = status_cells(&[1, 2, 0, 0, 0], 3, 5);
         assert!(row.iter().all(|c| matches!(c, Cell::Suppressed(_) | Cell::Empty)));
-        let row = counts(&[1, 3], 6, 5, true);
-        assert_eq!(row[0], Cell::Count(1));
-        assert_eq!(row[1], Cell::Share(0.25));
+        // 4 of 4 applicable cases not met: 100 %, whatever the not
+        // applicable ones.
+        let row = status_cells(&[0, 4, 0, 0, 2], 6, 5);
+        assert_eq!(row[0], Cell::Count(0));
+        assert_eq!(row[2], Cell::Count(4));
+        assert_eq!(row[3], Cell::Share(100.0));
+        assert_eq!(row[8], Cell::Count(2));
+        assert_eq!(row.len(), 9);
     }
 }
