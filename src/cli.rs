@@ -407,6 +407,11 @@ pub struct TimelineArgs {
     #[arg(long, value_enum, default_value_t = TimelineFormat::Table)]
     pub format: TimelineFormat,
 
+    /// Show the events' notes (off by default: in a file that is not
+    /// anonymised, notes name people).
+    #[arg(long)]
+    pub notes: bool,
+
     /// CSV for German Excel: semicolons, UTF-8 with byte-order mark (implies
     /// --format csv where the format is not given).
     #[arg(long)]
@@ -936,7 +941,16 @@ fn timeline(args: &TimelineArgs, lang: Lang, out: &mut dyn Write) -> io::Result<
     };
     let case = &case;
     let result = checklist::evaluate(&list, case);
-    let rows = crate::timeline::rows(case, Some(&result), args.gap);
+    let rows = crate::timeline::rows(case, Some(&result), args.gap, args.notes);
+    if args.notes && !case.is_export() {
+        crate::say!(
+            "lernfall: {file}: {}",
+            lang.pick(
+                "nicht anonymisiert: die Notizen enthalten identifizierende Angaben",
+                "not anonymised: the notes contain identifying details"
+            )
+        );
+    }
     let Some(format) =
         excel_format(args.excel, args.format, TimelineFormat::Table, TimelineFormat::Csv, lang)
     else {

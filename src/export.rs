@@ -40,21 +40,7 @@ impl TraceIds {
 /// event without a time keeps its place after the event listed before it
 /// (the analysis order, list order within a day, is unchanged elsewhere).
 pub fn by_time(case: &Case) -> Vec<&Event> {
-    let mut order = case.timeline();
-    let mut keyed: Vec<(crate::date::Day, u16, usize, &Event)> = Vec::with_capacity(order.len());
-    let mut last: Option<(crate::date::Day, u16)> = None;
-    for (n, e) in order.drain(..).enumerate() {
-        let day = e.date.sort_key();
-        let minute = match (e.time, last) {
-            (Some(t), _) => u16::from(t.hour) * 60 + u16::from(t.minute),
-            (None, Some((d, m))) if d == day => m,
-            (None, _) => 0,
-        };
-        last = Some((day, minute));
-        keyed.push((day, minute, n, e));
-    }
-    keyed.sort_by_key(|(d, m, n, _)| (*d, *m, *n));
-    keyed.into_iter().map(|(_, _, _, e)| e).collect()
+    case.by_time()
 }
 
 /// The CSV header row.

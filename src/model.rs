@@ -290,6 +290,42 @@ impl Case {
         order
     }
 
+    /// The events in the order a reader follows the story (every output that
+    /// lists events; the checklist uses [`timeline`](Self::timeline)): by
+    /// date; within a day by `time` (an event without one stays after the
+    /// event listed before it); events dated only to a month after the
+    /// day-dated events of that month, since they are mostly what those
+    /// events led to (an invitation after the visit).
+    pub fn story_order(&self) -> Vec<&Event> {
+        self.ordered(true)
+    }
+
+    /// The events by date and, within a day, by `time` (an event without
+    /// one stays after the event listed before it); events dated to a month
+    /// on its first day, as event logs stamp them.
+    pub fn by_time(&self) -> Vec<&Event> {
+        self.ordered(false)
+    }
+
+    fn ordered(&self, month_last: bool) -> Vec<&Event> {
+        let mut keyed: Vec<((i32, u8, bool, crate::date::Day, u16, usize), &Event)> =
+            Vec::with_capacity(self.events.len());
+        let mut last: Option<(crate::date::Day, u16)> = None;
+        for (n, e) in self.timeline().into_iter().enumerate() {
+            let day = e.date.sort_key();
+            let minute = match (e.time, last) {
+                (Some(t), _) => u16::from(t.hour) * 60 + u16::from(t.minute),
+                (None, Some((d, m))) if d == day => m,
+                (None, _) => 0,
+            };
+            last = Some((day, minute));
+            let month = month_last && e.date.is_month_precision();
+            keyed.push(((e.date.year(), e.date.month(), month, day, minute, n), e));
+        }
+        keyed.sort_by_key(|(k, _)| *k);
+        keyed.into_iter().map(|(_, e)| e).collect()
+    }
+
     /// The case end: `case.closed`, else the date of the last event.
     pub fn end(&self) -> Date {
         self.case.closed.unwrap_or_else(|| {

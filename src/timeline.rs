@@ -43,6 +43,10 @@ pub struct Row<'c> {
     pub child_seen: Option<bool>,
     pub result: Option<AssessmentResult>,
     pub source: Option<&'c str>,
+    /// The event's note, only when asked for (`timeline --notes`): notes
+    /// identify people in files that are not anonymised.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'c str>,
     /// Days without any event before this row, when over the limit
     /// (`gap_certain` false: month-precision dates, at most this many).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,10 +56,17 @@ pub struct Row<'c> {
     pub findings: Vec<Mark>,
 }
 
-/// Builds the rows: date order, gaps, and the not-met, unknown and excepted
-/// items marked on their activating events (and on their other evidence).
-pub fn rows<'c>(case: &'c Case, result: Option<&CaseResult>, gap: u32) -> Vec<Row<'c>> {
-    let timeline = case.timeline();
+/// Builds the rows: story order ([`Case::story_order`]: events of a month
+/// after the day-dated events of that month), gaps, and the not-met, unknown
+/// and excepted items marked on their activating events (and on their other
+/// evidence); `notes`: with the events' notes.
+pub fn rows<'c>(
+    case: &'c Case,
+    result: Option<&CaseResult>,
+    gap: u32,
+    notes: bool,
+) -> Vec<Row<'c>> {
+    let timeline = case.story_order();
     let mut out: Vec<Row<'c>> = Vec::with_capacity(timeline.len());
     let mut prev: Option<&Event> = None;
     for e in timeline {
@@ -108,6 +119,7 @@ pub fn rows<'c>(case: &'c Case, result: Option<&CaseResult>, gap: u32) -> Vec<Ro
             child_seen: e.child_seen,
             result: e.result,
             source: e.source.as_deref(),
+            note: if notes { e.note.as_deref().filter(|n| !n.trim().is_empty()) } else { None },
             gap_before,
             gap_uncertain,
             findings,
@@ -127,6 +139,21 @@ fn mark_text(m: &Mark, lang: Lang) -> String {
     let _ = lang;
     let law = if m.todays_law { "*" } else { "" };
     if m.activation { format!("{} {sign}{law}", m.item) } else { format!("({} {sign})", m.item) }
+}
+
+/// The date as shown to a reader: with the time, and a month-precision
+/// date marked as such ("2021-03 (im Monat)").
+fn date_text(r: &Row<'_>, lang: Lang) -> String {
+    match (&r.time, r.date.is_month_precision()) {
+        (Some(t), _) => format!("{} {t}", r.date),
+        (None, true) => format!("{} {}", r.date, lang.pick("(im Monat)", "(in the month)")),
+        (None, false) => r.date.to_string(),
+    }
+}
+
+/// Whether any row carries a note (then tables get a note column).
+fn with_notes(rows: &[Row<'_>]) -> bool {
+    rows.iter().any(|r| r.note.is_some())
 }
 
 fn gap_text(days: i32, uncertain: bool, lang: Lang) -> String {
@@ -180,7 +207,12 @@ pub fn write_table(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::Res
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
     table.set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(headers(lang).to_vec());
+    let notes = with_notes(rows);
+    let mut header = headers(lang).to_vec();
+    if notes {
+        header.push(lang.pick("Notiz", "Note"));
+    }
+    table.set_header(header);
     for r in rows {
         if let Some(days) = r.gap_before {
             table.add_row(vec![
@@ -189,17 +221,14 @@ pub fn write_table(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::Res
                 gap_text(days, r.gap_uncertain, lang),
             ]);
         }
-        let date = match &r.time {
-            Some(t) => format!("{} {t}", r.date),
-            None => r.date.to_string(),
-        };
+        let date = date_text(r, lang);
         let by_to = match (r.by.is_empty(), r.to.is_empty()) {
             (true, true) => String::new(),
             (false, true) => r.by.join(", "),
             (true, false) => format!("→ {}", r.to.join(", ")),
             (false, false) => format!("{} → {}", r.by.join(", "), r.to.join(", ")),
         };
-        table.add_row(vec![
+        let mut row = vec![
             date,
             r.id.to_owned(),
             kind(r.kind, lang).to_owned(),
@@ -209,7 +238,11 @@ pub fn write_table(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::Res
             result_label(r.result, lang).to_owned(),
             r.source.unwrap_or("").to_owned(),
             r.findings.iter().map(|m| mark_text(m, lang)).collect::<Vec<_>>().join(" "),
-        ]);
+        ];
+        if notes {
+            row.push(r.note.unwrap_or("").to_owned());
+        }
+        table.add_row(row);
     }
     writeln!(out, "{table}")?;
     writeln!(
@@ -250,16 +283,21 @@ pub fn write_not_applicable(
 
 /// Writes the timeline as a Markdown table.
 pub fn write_markdown(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::Result<()> {
-    let headers = headers(lang);
+    let notes = with_notes(rows);
+    let mut headers = headers(lang).to_vec();
+    if notes {
+        headers.push(lang.pick("Notiz", "Note"));
+    }
     writeln!(out, "| {} |\n|{}", headers.join(" | "), "---|".repeat(headers.len()))?;
     for r in rows {
         if let Some(days) = r.gap_before {
-            writeln!(out, "| | | *{}* | | | | | | |", gap_text(days, r.gap_uncertain, lang))?;
+            let rest = " |".repeat(headers.len() - 3);
+            writeln!(out, "| | | *{}* |{rest}", gap_text(days, r.gap_uncertain, lang))?;
         }
-        writeln!(
+        write!(
             out,
             "| {} | {} | {} | {} → {} | {} | {} | {} | {} | {} |",
-            r.date,
+            date_text(r, lang),
             md_cell(r.id),
             kind(r.kind, lang),
             md_cell(&r.by.join(", ")),
@@ -270,6 +308,10 @@ pub fn write_markdown(out: &mut dyn Write, rows: &[Row<'_>], lang: Lang) -> io::
             md_cell(r.source.unwrap_or("")),
             r.findings.iter().map(|m| mark_text(m, lang)).collect::<Vec<_>>().join(" "),
         )?;
+        if notes {
+            write!(out, " {} |", md_cell(r.note.unwrap_or("")))?;
+        }
+        writeln!(out)?;
     }
     Ok(())
 }
@@ -280,7 +322,8 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>], excel: bool) -> io::Resu
         out.write_all(crate::output::BOM)?;
     }
     let mut w = crate::output::csv_writer(out, excel);
-    w.write_record([
+    let notes = with_notes(rows);
+    let mut header = vec![
         "date",
         "time",
         "id",
@@ -293,29 +336,34 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>], excel: bool) -> io::Resu
         "source",
         "gap_before_days",
         "findings",
-    ])?;
+    ];
+    if notes {
+        header.push("note");
+    }
+    w.write_record(header)?;
     for r in rows {
-        crate::output::csv_record(
-            &mut w,
-            [
-                r.date.to_string(),
-                r.time.clone().unwrap_or_default(),
-                r.id.to_owned(),
-                r.kind.id().to_owned(),
-                r.by.join(" "),
-                r.to.join(" "),
-                r.with.join(" "),
-                r.child_seen.map(|b| b.to_string()).unwrap_or_default(),
-                r.result.map(|x| x.id().to_owned()).unwrap_or_default(),
-                r.source.unwrap_or("").to_owned(),
-                r.gap_before.map(|d| d.to_string()).unwrap_or_default(),
-                r.findings
-                    .iter()
-                    .map(|m| format!("{}:{}", m.item, m.status.id()))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ],
-        )?;
+        let mut record = vec![
+            r.date.to_string(),
+            r.time.clone().unwrap_or_default(),
+            r.id.to_owned(),
+            r.kind.id().to_owned(),
+            r.by.join(" "),
+            r.to.join(" "),
+            r.with.join(" "),
+            r.child_seen.map(|b| b.to_string()).unwrap_or_default(),
+            r.result.map(|x| x.id().to_owned()).unwrap_or_default(),
+            r.source.unwrap_or("").to_owned(),
+            r.gap_before.map(|d| d.to_string()).unwrap_or_default(),
+            r.findings
+                .iter()
+                .map(|m| format!("{}:{}", m.item, m.status.id()))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ];
+        if notes {
+            record.push(r.note.unwrap_or("").to_owned());
+        }
+        crate::output::csv_record(&mut w, record)?;
     }
     w.flush()
 }

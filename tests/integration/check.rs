@@ -314,3 +314,39 @@ fn the_handout_shows_measures_reasons_and_new_items() {
     assert!(out.contains("Guardian sees the ward monthly"));
     assert!(out.contains("no handover in the case"));
 }
+
+/// Events dated only to a month come after the day-dated events of that
+/// month in every timeline output, marked "(im Monat)"; the checklist still
+/// reads them from the first of the month (its results do not change).
+#[test]
+fn timeline_tells_the_story_in_order_month_dated_events_last_in_their_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("order.yaml");
+    std::fs::write(
+        &path,
+        "# Fictional test case.\nformat: lernfall/1\ncase:\n  ref: T-ORDER\n  opened: 2021-03-01\n  municipality: Testdorf\npeople:\n  kind: {role: child, name: Kind Eins}\ninstitutions:\n  ja: {kind: youth_office, name: Jugendamt}\nevents:\n  - {id: invite, date: 2021-03, kind: contact, by: ja, note: Einladung nach dem Hausbesuch.}\n  - {id: late, date: 2021-03-20, time: \"14:00\", kind: home_visit, by: ja, child_seen: true}\n  - {id: early, date: 2021-03-20, time: \"08:00\", kind: contact, by: ja}\n  - {id: april, date: 2021-04-02, kind: contact, by: ja}\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let (code, json, err) = run(&["timeline", "--format", "json", p]);
+    assert_eq!(code, 0, "{err}");
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let ids: Vec<&str> =
+        rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["early", "late", "invite", "april"]);
+    assert!(rows[2].get("note").is_none(), "no notes unless asked for");
+    let (_, table, _) = run(&["timeline", p]);
+    assert!(table.contains("2021-03 (im Monat)"), "{table}");
+    assert!(!table.contains("Einladung"), "notes are off by default");
+    // --notes: in every format, with a warning for a file that is not anonymised.
+    let (code, table, err) = run(&["timeline", "--notes", p]);
+    assert_eq!(code, 0);
+    assert!(table.contains("Einladung nach dem Hausbesuch."), "{table}");
+    assert!(err.contains("nicht anonymisiert"), "{err}");
+    let (_, md, _) = run(&["timeline", "--notes", "--format", "markdown", p]);
+    assert!(md.contains("| Notiz |") && md.contains("Einladung"), "{md}");
+    let (_, csv, _) = run(&["timeline", "--notes", "--format", "csv", p]);
+    assert!(csv.lines().next().unwrap().ends_with(",note"), "{csv}");
+    let (_, json, _) = run(&["timeline", "--notes", "--format", "json", p]);
+    assert!(json.contains("\"note\": \"Einladung nach dem Hausbesuch.\""), "{json}");
+}
