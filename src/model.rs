@@ -308,8 +308,9 @@ impl Case {
     }
 
     fn ordered(&self, month_last: bool) -> Vec<&Event> {
-        let mut keyed: Vec<((i32, u8, bool, crate::date::Day, u16, usize), &Event)> =
-            Vec::with_capacity(self.events.len());
+        // (year, month, dated to the month only, day, minute, list order)
+        type Key = (i32, u8, bool, crate::date::Day, u16, usize);
+        let mut keyed: Vec<(Key, &Event)> = Vec::with_capacity(self.events.len());
         let mut last: Option<(crate::date::Day, u16)> = None;
         for (n, e) in self.timeline().into_iter().enumerate() {
             let day = e.date.sort_key();
