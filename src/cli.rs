@@ -7,6 +7,7 @@ mod admit;
 mod anonymise;
 mod export;
 pub mod files;
+mod handout;
 mod report;
 
 use std::io::{self, IsTerminal, Write};
@@ -87,12 +88,15 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct HandoutArgs {
-    /// One case file (anonymised, unless --identifying); `-` reads standard input.
-    #[arg(value_name = "CASE")]
-    pub case: PathBuf,
+    /// Case files or folders (anonymised, unless --identifying); `-` reads
+    /// standard input.
+    #[arg(required = true, value_name = "CASE")]
+    pub paths: Vec<PathBuf>,
 
-    /// The HTML file to write (atomically); `-` for standard output.
-    #[arg(long, short = 'o', visible_alias = "output", value_name = "FILE.html")]
+    /// The HTML file to write (atomically; `-` for standard output), or, for
+    /// several cases or a folder, the folder to write one handout per case
+    /// into (named after the case file).
+    #[arg(long, short = 'o', visible_alias = "output", value_name = "FILE.html|DIR")]
     pub out: PathBuf,
 
     /// The checklist: a built-in name (afl-basis) or a checklist file.
@@ -514,7 +518,7 @@ pub fn run(cli: &Cli) -> io::Result<u8> {
         Command::Scrub(args) => anonymise::scrub(args, cli.lang, &mut out)?,
         Command::Export(args) => export::run(args, cli.lang, &mut out)?,
         Command::Report(args) => report::run(args, cli.lang, &mut out)?,
-        Command::Handout(args) => handout(args, cli.lang, &mut out)?,
+        Command::Handout(args) => handout::run(args, cli.lang, &mut out)?,
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut cmd, "lernfall", &mut out);
@@ -865,70 +869,6 @@ fn load_one(
             Ok(Err(if unreadable { EXIT_USAGE } else { EXIT_INVALID }))
         }
     }
-}
-
-fn handout(args: &HandoutArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
-    let Some(list) = read_checklist(&args.checklist, lang) else {
-        return Ok(EXIT_USAGE);
-    };
-    if args.out.as_os_str() != "-"
-        && let Some(p) = files::output_is_input(&[&args.out], std::slice::from_ref(&args.case))
-    {
-        crate::say!(
-            "lernfall: {}: {}",
-            p.display(),
-            lang.pick(
-                "--out ist die Eingabedatei; sie wird nie überschrieben",
-                "--out is the input file; it is never overwritten"
-            )
-        );
-        return Ok(EXIT_USAGE);
-    }
-    let (file, case) = match load_one(&args.case, LoadOptions::default(), lang)? {
-        Ok(loaded) => loaded,
-        Err(code) => return Ok(code),
-    };
-    let case = &case;
-    if !args.identifying {
-        let key = match args.key.as_deref().map(|k| anonymise::read_key(Some(k), lang)).transpose()
-        {
-            Ok(k) => k,
-            Err(msg) => {
-                crate::say!("lernfall: {msg}");
-                return Ok(EXIT_USAGE);
-            }
-        };
-        let input = if args.case.as_os_str() == "-" {
-            Input::Stdin
-        } else {
-            Input::File(args.case.clone())
-        };
-        if let Some(why) = admit::refusal(case, &input, key.as_ref(), lang) {
-            crate::say!(
-                "lernfall: {file}: {}: {why}",
-                lang.pick("Handouts verlassen das Amt", "handouts leave the office")
-            );
-            return Ok(EXIT_INVALID);
-        }
-    }
-    let result = checklist::evaluate(&list, case);
-    let html = crate::handout::html(case, &list, &result, lang);
-    if args.out.as_os_str() == "-" {
-        out.write_all(html.as_bytes())?;
-    } else if let Err(e) = {
-        files::remove_stale_temps(files::parent_of(&args.out), lang);
-        files::write_atomic(&args.out, html.as_bytes(), args.force, false)
-    } {
-        let why = if e.kind() == io::ErrorKind::AlreadyExists {
-            lang.pick("existiert schon (--force ersetzt)", "exists already (--force replaces it)")
-                .to_owned()
-        } else {
-            e.kind().to_string()
-        };
-        crate::say!("lernfall: {}: {why}", args.out.display());
-        return Ok(EXIT_USAGE);
-    }
-    Ok(EXIT_OK)
 }
 
 fn timeline(args: &TimelineArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {

@@ -71,3 +71,54 @@ fn handout_refuses_identifying_files_and_escapes_text() {
     assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
     assert!(out.contains("internen Gebrauch"), "identifying handouts say so");
 }
+
+/// A folder of exports gives one handout per case in `--out DIR`, named
+/// after the export; a case that is not anonymised is refused (exit 1) and
+/// the others are still written; no file is an input.
+#[test]
+fn handouts_for_a_folder_of_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let anon = dir.path().join("anon");
+    let (code, _, err) = run(&["anonymise", "cases/", "--out", anon.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let exports: Vec<std::path::PathBuf> = std::fs::read_dir(&anon)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml") && !p.ends_with("manifest.yaml"))
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("C-"))
+        .collect();
+    assert_eq!(exports.len(), crate::demo_count());
+    let out = dir.path().join("handouts");
+    let (code, _, err) = run(&[
+        "--lang",
+        "en",
+        "handout",
+        anon.to_str().unwrap(),
+        "cases/01-kita-haematome.yaml",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "the identifying demo case is refused: {err}");
+    assert!(err.contains("handouts leave the office"), "{err}");
+    for export in &exports {
+        let name = format!("{}.html", export.file_stem().unwrap().to_string_lossy());
+        let html = std::fs::read_to_string(out.join(&name)).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>"), "{name}");
+    }
+    assert!(!out.join("01-kita-haematome.html").exists());
+    let written = std::fs::read_dir(&out).unwrap().count();
+    assert_eq!(written, exports.len(), "no temporary file is left");
+    // Again without --force: nothing is replaced.
+    let (code, _, err) =
+        run(&["--lang", "en", "handout", anon.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("exists already"), "{err}");
+    // --identifying takes the demo cases as they are.
+    let (code, _, err) =
+        run(&["handout", "cases/", "--identifying", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.join("01-kita-haematome.html").exists());
+    // Several cases cannot go to standard output.
+    let (code, _, _) = run(&["handout", "cases/", "--identifying", "--out", "-"]);
+    assert_eq!(code, 2);
+}
