@@ -24,12 +24,13 @@ fn handout_has_lanes_marks_and_questions() {
     assert!(!html.contains("<script") && !html.contains("src=") && !html.contains("href="));
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("@page { size: A4"));
     // One lane per institution plus the family's; one mark per event.
-    assert_eq!(html.matches("class=\"lane\"").count(), case.institutions.len() + 1);
+    assert_eq!(html.matches("class=\"lane lane-").count(), case.institutions.len() + 1);
     assert_eq!(html.matches("data-event=").count(), case.events.len());
     let seen = case.events.iter().filter(|e| e.child_seen == Some(true)).count();
     assert_eq!(html.matches("class=\"event child-seen").count(), seen);
     assert!(html.contains("not-met"), "not-met items are marked");
-    assert!(html.contains("class=\"gap\""), "the 87-day gap is shown");
+    assert!(html.contains("class=\"unseen long\""), "the 87 days without seeing the child");
+    assert!(html.contains("K11: 87 Tage ohne Sichtkontakt"), "the K11 stretch is named");
     assert!(html.contains("class=\"episode\""));
     assert_eq!(html.matches("class=\"notes\"").count(), 6, "room for notes per guided question");
     // Nothing of the original case's names.
@@ -121,4 +122,81 @@ fn handouts_for_a_folder_of_cases() {
     // Several cases cannot go to standard output.
     let (code, _, _) = run(&["handout", "cases/", "--identifying", "--out", "-"]);
     assert_eq!(code, 2);
+}
+
+/// The timeline's layout on every demo case and on a crowded one: no two
+/// markers overlap, no text runs into another or out of the figure, nothing
+/// prints under 8 pt, and the axis has a tick per month.
+#[test]
+fn handout_timeline_layout_never_overlaps() {
+    use lernfall::handout::timeline::{self, Layout, MIN_FONT, WIDTH};
+    let list =
+        lernfall::checklist::builtin().iter().find(|l| l.id == "afl-erweitert").unwrap().clone();
+    // 180 mm of print width; 1 pt = 0.3528 mm: the smallest text is 8 pt.
+    const { assert!(MIN_FONT * 180.0 / WIDTH / 0.3528 >= 8.0) };
+    let check = |name: &str, layout: &Layout| {
+        for t in &layout.texts {
+            assert!(t.size >= MIN_FONT, "{name}: {t:?}");
+            let b = t.bbox();
+            assert!(b.0 >= 0.0 && b.2 <= WIDTH, "{name}: clipped {t:?}");
+        }
+        for (i, a) in layout.markers.iter().enumerate() {
+            for b in &layout.markers[i + 1..] {
+                assert!(!timeline::boxes_meet(a.bbox(), b.bbox()), "{name}: {a:?} / {b:?}");
+            }
+            for t in &layout.texts {
+                assert!(!timeline::boxes_meet(a.bbox(), t.bbox()), "{name}: {a:?} / {t:?}");
+            }
+        }
+        for (i, a) in layout.texts.iter().enumerate() {
+            for b in &layout.texts[i + 1..] {
+                assert!(!timeline::boxes_meet(a.bbox(), b.bbox()), "{name}: {a:?} / {b:?}");
+            }
+        }
+        assert!(layout.ticks.windows(2).all(|w| w[0] < w[1]), "{name}: ticks in order");
+    };
+    for entry in std::fs::read_dir("cases").unwrap() {
+        let path = entry.unwrap().path();
+        let case = lernfall::load::load_file(&path, Default::default()).case.unwrap();
+        let result = lernfall::checklist::evaluate(&list, &case);
+        let layout = timeline::layout(&case, &list, &result, lernfall::lang::Lang::De);
+        check(&path.display().to_string(), &layout);
+        // A tick per month from the first month to the last.
+        let first = case.events.iter().map(|e| e.date.first_day()).min().unwrap();
+        let last = case.events.iter().map(|e| e.date.last_day()).max().unwrap();
+        let months = (last - first) / 31;
+        assert!(
+            layout.ticks.len() as i32 >= months,
+            "{}: {} ticks",
+            path.display(),
+            layout.ticks.len()
+        );
+    }
+    // Sixty events in one month, in five institutions with long names.
+    let mut yaml = String::from(
+        "# Fictional test case.\nformat: lernfall/1\ncase:\n  ref: T-DENSE\n  opened: 2021-03-01\n  municipality: Testdorf\npeople:\n  kind: {role: child, name: Kind Eins}\n  mutter: {role: mother, name: Mutter Eins}\ninstitutions:\n",
+    );
+    for i in 0..5 {
+        yaml.push_str(&format!(
+            "  i{i}: {{kind: youth_office, name: \"Allgemeiner Sozialer Dienst des Jugendamts Bezirk Mitte-Nord {i}\"}}\n"
+        ));
+    }
+    yaml.push_str("episodes:\n  - {id: k1, title: \"Eine sehr lange Episode mit einem Titel, der nicht in die Spalte passt\", events: [e0, e59]}\nevents:\n");
+    for n in 0..60 {
+        yaml.push_str(&format!(
+            "  - {{id: e{n}, date: 2021-03-{:02}, kind: contact, by: i{}, to: i{}, with: [kind], child_seen: {}}}\n",
+            1 + n % 28,
+            n % 5,
+            (n + 1) % 5,
+            n % 3 == 0
+        ));
+    }
+    yaml.push_str("  - {id: late, date: 2021-09, kind: case_closed, by: i0}\n");
+    let case = lernfall::load::load_str(&yaml).case.expect("the crowded case loads");
+    let result = lernfall::checklist::evaluate(&list, &case);
+    let layout = timeline::layout(&case, &list, &result, lernfall::lang::Lang::En);
+    check("crowded", &layout);
+    assert_eq!(layout.markers.iter().filter(|m| !m.ghost && m.fill.is_none()).count(), 61);
+    assert_eq!(layout.markers.iter().filter(|m| m.ghost).count(), 60, "a ghost per recipient lane");
+    assert!(layout.unseen.iter().any(|u| u.days > 42), "March to September unseen");
 }
