@@ -8,6 +8,7 @@ mod anonymise;
 mod export;
 pub mod files;
 mod handout;
+pub mod help;
 mod report;
 
 use std::io::{self, IsTerminal, Write};
@@ -40,6 +41,16 @@ pub struct Cli {
     /// Language of messages and reports.
     #[arg(long, global = true, value_enum, default_value_t = Lang::De)]
     pub lang: Lang,
+
+    /// Only errors and warnings on standard error: no summaries, no
+    /// progress bars.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
+    /// Colour in terminal output: auto (on a terminal, unless NO_COLOR is
+    /// set), always, never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = crate::output::ColorChoice::Auto)]
+    pub color: crate::output::ColorChoice,
 
     /// Worker threads for batch runs (default: one per core).
     #[arg(long, short = 'j', global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -479,7 +490,13 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 /// Runs the command line and returns the exit code.
 pub fn main() -> ExitCode {
     files::install_signal_cleanup();
-    let cli = Cli::parse();
+    let lang = help::lang_of_args(std::env::args_os());
+    let cmd = help::localise(<Cli as clap::CommandFactory>::command(), lang);
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&cmd.get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    crate::output::configure(cli.quiet, cli.color);
     if let Some(n) = cli.jobs {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(usize::from(n)).build_global();
     }
@@ -533,9 +550,9 @@ pub fn run(cli: &Cli) -> io::Result<u8> {
     Ok(code)
 }
 
-/// Whether to colour terminal output: only on a terminal, never with `NO_COLOR`.
+/// Whether to colour standard output (`--color`, `NO_COLOR`).
 pub fn use_color() -> bool {
-    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    crate::output::color_stdout()
 }
 
 /// How many files are loaded at once: enough to keep every core busy, few
@@ -577,7 +594,7 @@ fn validate(args: &ValidateArgs, lang: Lang, out: &mut dyn Write) -> io::Result<
 
 /// A progress bar on standard error for long runs, only on a terminal.
 pub(crate) fn progress_bar(files: usize) -> ProgressBar {
-    if files < 2 * BATCH || !io::stderr().is_terminal() {
+    if files < 2 * BATCH || !io::stderr().is_terminal() || crate::output::quiet() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(files as u64);
@@ -863,7 +880,7 @@ fn load_one(
                 &file,
                 &loaded.diagnostics,
                 lang,
-                false,
+                crate::output::color_stderr(),
             )?;
             let unreadable = loaded.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
             Ok(Err(if unreadable { EXIT_USAGE } else { EXIT_INVALID }))

@@ -50,6 +50,70 @@ pub fn stderr() -> QuietOnClose<io::Stderr> {
     QuietOnClose::new(io::stderr())
 }
 
+/// Like [`say!`], for messages that only inform (a summary, a file
+/// written): left out with `--quiet`. Errors and warnings always use `say!`.
+#[macro_export]
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        if !$crate::output::quiet() {
+            $crate::say!($($arg)*);
+        }
+    }};
+}
+
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// 0: auto, 1: always, 2: never.
+static COLOR: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// When to colour terminal output (`--color`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Sets `--quiet` and `--color` for the whole run.
+pub fn configure(quiet: bool, color: ColorChoice) {
+    use std::sync::atomic::Ordering::Relaxed;
+    QUIET.store(quiet, Relaxed);
+    COLOR.store(
+        match color {
+            ColorChoice::Auto => 0,
+            ColorChoice::Always => 1,
+            ColorChoice::Never => 2,
+        },
+        Relaxed,
+    );
+}
+
+/// Whether informational messages and progress bars are left out.
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+fn color_for(terminal: bool) -> bool {
+    match COLOR.load(std::sync::atomic::Ordering::Relaxed) {
+        1 => true,
+        2 => false,
+        _ => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// Whether to colour standard output.
+pub fn color_stdout() -> bool {
+    use std::io::IsTerminal;
+    color_for(io::stdout().is_terminal())
+}
+
+/// Whether to colour standard error.
+pub fn color_stderr() -> bool {
+    use std::io::IsTerminal;
+    color_for(io::stderr().is_terminal())
+}
+
 /// Writes one line to standard error; never panics, never fails.
 #[macro_export]
 macro_rules! say {

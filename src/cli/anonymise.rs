@@ -43,7 +43,7 @@ pub(super) fn key_new(file: &Path, lang: Lang) -> io::Result<u8> {
     }
     match Key::write_new(file) {
         Ok(key) => {
-            crate::say!(
+            crate::note!(
                 "lernfall: {} {} ({} {})",
                 lang.pick("Schlüssel geschrieben:", "key written:"),
                 file.display(),
@@ -387,7 +387,7 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
                         &input.to_string(),
                         &diagnostics,
                         lang,
-                        false,
+                        crate::output::color_stderr(),
                     )?;
                     writeln!(
                         out,
@@ -581,7 +581,7 @@ pub(super) fn read_key(path: Option<&Path>, lang: Lang) -> Result<Key, String> {
         },
         None => {
             let k = Key::one_off().map_err(|e| e.to_string())?;
-            crate::say!(
+            crate::note!(
                 "lernfall: {}",
                 lang.pick(
                     "ohne --key: Einmalschlüssel für diesen Lauf; die Exporte lassen sich nicht mit anderen verknüpfen",
@@ -645,7 +645,7 @@ pub(super) fn scrub(args: &ScrubArgs, lang: Lang, out: &mut dyn Write) -> io::Re
                     &path.display().to_string(),
                     &loaded.diagnostics,
                     lang,
-                    false,
+                    crate::output::color_stderr(),
                 )?;
                 return Ok(EXIT_INVALID);
             };

@@ -90,7 +90,7 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                             &file,
                             &l.diagnostics,
                             lang,
-                            false,
+                            crate::output::color_stderr(),
                         )?;
                     }
                     Some(case)
@@ -181,7 +181,7 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                 );
                 return Ok(EXIT_USAGE);
             }
-            crate::say!(
+            crate::note!(
                 "lernfall: {exported} {} → {}",
                 lang.pick("Fälle exportiert", "cases exported"),
                 args.out.display()

@@ -143,7 +143,7 @@ pub fn remove_stale_temps(dir: &Path, lang: Lang) {
         }
     }
     if removed > 0 {
-        crate::say!(
+        crate::note!(
             "lernfall: {}: {removed} {}",
             dir.display(),
             lang.pick(

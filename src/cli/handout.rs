@@ -100,7 +100,7 @@ pub(super) fn run(args: &HandoutArgs, lang: Lang, out: &mut dyn Write) -> io::Re
         progress.inc(chunk.len() as u64);
     }
     progress.finish_and_clear();
-    crate::say!(
+    crate::note!(
         "lernfall: {written} {} → {}{}",
         lang.pick("Handouts geschrieben", "handouts written"),
         args.out.display(),
@@ -145,7 +145,7 @@ fn one(
             &input.to_string(),
             &loaded.diagnostics,
             lang,
-            false,
+            crate::output::color_stderr(),
         );
         // The diagnostics name file, line and column: print them as they are.
         crate::output::stderr().write_all(&text).ok();

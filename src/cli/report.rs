@@ -82,7 +82,7 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                         &input.to_string(),
                         &l.diagnostics,
                         lang,
-                        false,
+                        crate::output::color_stderr(),
                     )?;
                 }
             }

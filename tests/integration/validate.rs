@@ -247,3 +247,47 @@ fn conventions_short_output_jobs_completions_and_man_page() {
     assert_eq!(code, 0);
     assert!(out.contains(".TH lernfall 1"));
 }
+
+/// `-q` leaves out what only informs (summaries, files written) and keeps
+/// errors; `--color always|never` decides the colour codes, `NO_COLOR` is
+/// honoured when it is left to `auto`.
+#[test]
+fn quiet_and_color() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("log.csv");
+    let o = out.to_str().unwrap();
+    let (code, _, err) = run(&["export", "cases/", "--format", "csv", "--identifying", "-o", o]);
+    assert_eq!(code, 0);
+    assert!(err.contains("exportiert"), "{err}");
+    let (code, _, err) =
+        run(&["-q", "export", "cases/", "--format", "csv", "--identifying", "-o", o, "--force"]);
+    assert_eq!(code, 0);
+    assert!(err.is_empty(), "quiet: {err}");
+    // Errors stay.
+    let (code, _, err) =
+        run(&["--quiet", "export", "cases/", "--format", "csv", "--identifying", "-o", o]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--force"), "{err}");
+    let invalid = "tests/invalid/unknown-field-event.yaml";
+    let (_, out, _) = run(&["validate", "--color", "always", invalid]);
+    assert!(out.contains("\u{1b}[1;31merror"), "{out}");
+    let (_, out, _) = run(&["validate", "--color", "never", invalid]);
+    assert!(!out.contains('\u{1b}'), "{out}");
+    let o = crate::lernfall().env("NO_COLOR", "1").args(["validate", invalid]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&o.stdout).contains('\u{1b}'));
+}
+
+/// `--help` speaks the language of the messages, with an example.
+#[test]
+fn help_follows_lang_with_an_example_per_command() {
+    for cmd in ["validate", "check", "anonymise", "report", "handout", "export", "timeline"] {
+        let out = crate::lernfall().args([cmd, "--help"]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success());
+        assert!(text.contains("Aufruf:") && text.contains("Beispiel:\n  lernfall"), "{cmd}: {text}");
+        assert!(!text.contains("Print help"), "{cmd}");
+        let out = crate::lernfall().args(["--lang", "en", cmd, "--help"]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Usage:") && text.contains("Example:\n  lernfall"), "{cmd}: {text}");
+    }
+}
