@@ -1,27 +1,25 @@
 //! lernfall: learning from problematic child-protection cases.
 //!
-//! The data's way through the crate: [`load`] reads a case file (only
+//! The parts, one folder each: [`case`] (the case format: model, load, yaml,
+//! validate, vocab, date, diag, schema, template, write), [`checklist`]
+//! (checklists and their evaluation), [`anonymise`] (exports that leave the
+//! office), [`outputs`] (timeline, handout, report, export) and [`cli`] (one
+//! file per command). The data's way: [`load`] reads a case file (only
 //! [`yaml`] knows YAML) into the [`model`], checking it as it goes and with
 //! [`validate`]; every command starts from the loaded [`model::Case`].
+//!
+//! The modules of `case` and `outputs` are also reachable at the top
+//! (`lernfall::load`, `lernfall::report`, …).
 
 pub mod anonymise;
+pub mod case;
 pub mod checklist;
 pub mod cli;
-pub mod date;
-pub mod diag;
-pub mod export;
-pub mod handout;
 pub mod inputs;
 pub mod lang;
-pub mod load;
-pub mod model;
 pub mod output;
-pub mod report;
-pub mod schema;
-pub mod template;
+pub mod outputs;
 pub mod text;
-pub mod timeline;
-pub mod validate;
-pub mod vocab;
-pub mod write;
-pub mod yaml;
+
+pub use case::{date, diag, load, model, schema, template, validate, vocab, write, yaml};
+pub use outputs::{export, handout, report, timeline};

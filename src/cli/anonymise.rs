@@ -13,7 +13,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::files::{self, write_atomic};
-use super::{AnonymiseArgs, BATCH, EXIT_INVALID, EXIT_OK, EXIT_USAGE, Format, ScrubArgs};
+use super::{BATCH, EXIT_INVALID, EXIT_OK, EXIT_USAGE, Format, parse_size};
 use crate::anonymise::CaseShift;
 use crate::anonymise::key::{Key, KeyError};
 use crate::anonymise::scrub::{DatePolicy, Scrubbed, Scrubber};
@@ -23,6 +23,115 @@ use crate::lang::Lang;
 use crate::load::{self, LoadOptions};
 use crate::model::ExportKind;
 use crate::text::fold::PSEUDONYM_RULE;
+
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Write a fresh 256-bit key (file mode 0600; never overwrites).
+    New {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AnonymiseArgs {
+    /// Case files or folders (searched recursively for *.yaml and *.yml); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The folder for the exports (created if missing; not inside an input folder).
+    #[arg(long, short = 'o', visible_alias = "output", value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// The key file (`lernfall key new`); without it a one-off key is used and exports cannot be linked.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+
+    /// Also write the re-identification table (pseudonym ↔ original) for the case owner; not inside --out.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+
+    /// Where the review lists go (mode 0600; not inside --out). Default: beside --mapping, else DIR-review next to --out.
+    #[arg(long, value_name = "DIR")]
+    pub review: Option<PathBuf>,
+
+    /// Replace existing outputs.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Remove municipality and cluster.
+    #[arg(long)]
+    pub drop_location: bool,
+
+    /// Birth dates: the shifted date (full), only its year (year) or quarter (quarter), also in free text.
+    #[arg(long, value_enum, default_value_t = crate::anonymise::BirthPolicy::Full)]
+    pub birth: crate::anonymise::BirthPolicy,
+
+    /// Move the day of every birth date within its month (from the key); no checklist item reads it.
+    #[arg(long)]
+    pub jitter_birth: bool,
+
+    /// Reduce `opened` and `closed` to their quarter (month precision), each only where no checklist result changes.
+    #[arg(long)]
+    pub quarter_case_dates: bool,
+
+    /// Print the re-identification risk of the batch (groups sharing municipality, outcome, household, birth years, year opened).
+    #[arg(long)]
+    pub risk: bool,
+
+    /// The smallest group size the risk report accepts.
+    #[arg(long, value_name = "K", default_value_t = 5)]
+    pub k: usize,
+
+    /// A word list read at run time in addition to the embedded lexicon (e.g. /usr/share/dict/ngerman).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+
+    /// The range of the date shift in weeks, either way (never zero).
+    #[arg(long, value_name = "MIN-MAX", default_value = "1-52", value_parser = parse_weeks)]
+    pub shift_weeks: (u32, u32),
+
+    /// Largest case file to read.
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
+    pub max_size: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ScrubArgs {
+    /// A text file, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// A case file whose identifiers are scrubbed too (with their labels).
+    #[arg(long, value_name = "CASE")]
+    pub known: Option<PathBuf>,
+
+    /// A word list read at run time in addition to the embedded lexicon.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+
+    /// Also replace capitalised words no lexicon knows when nothing else marks them as names (as `anonymise` does).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Output format: the scrubbed text, or JSON with the detected spans.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+fn parse_weeks(text: &str) -> Result<(u32, u32), String> {
+    let (a, b) = text.split_once('-').unwrap_or((text, text));
+    let (a, b): (u32, u32) = (
+        a.trim().parse().map_err(|_| format!("not a range of weeks: {text}"))?,
+        b.trim().parse().map_err(|_| format!("not a range of weeks: {text}"))?,
+    );
+    if a == 0 || b < a || b > 520 {
+        return Err(format!("weeks must be 1 ≤ MIN ≤ MAX ≤ 520, not {text}"));
+    }
+    Ok((a, b))
+}
 
 /// The tool name and version written into export markers.
 fn tool() -> String {

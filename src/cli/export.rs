@@ -6,9 +6,59 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, ExportArgs, ExportFormat};
+use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, parse_size};
 use crate::lang::Lang;
 use crate::load::LoadOptions;
+
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+/// Event-log formats of `export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One row per event: case_id, event_id, activity, timestamp, ...
+    Csv,
+    /// IEEE 1849 XES with the concept, time and org extensions.
+    Xes,
+    /// OCEL 2.0 JSON: cases, people, institutions and staff as objects.
+    Ocel,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Case files or folders (anonymised exports); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The event-log format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+
+    /// With --format csv: for German Excel (semicolons, UTF-8 with
+    /// byte-order mark).
+    #[arg(long)]
+    pub excel: bool,
+
+    /// The file to write (atomically); `-` for standard output.
+    #[arg(long, short = 'o', visible_alias = "output", value_name = "FILE")]
+    pub out: PathBuf,
+
+    /// Also accept files that are not anonymised (for use inside the office).
+    #[arg(long)]
+    pub identifying: bool,
+
+    /// The key the exports were made with: their seals must match.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+
+    /// Replace an existing output file.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Largest case file to read.
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
+    pub max_size: u64,
+}
 
 pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
     if super::excel_format(args.excel, args.format, ExportFormat::Csv, ExportFormat::Csv, lang)

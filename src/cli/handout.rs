@@ -10,12 +10,44 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, HandoutArgs, admit, anonymise, files};
+use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, admit, anonymise, files};
 use crate::checklist::{self, Checklist};
 use crate::inputs::Input;
 use crate::lang::Lang;
 use crate::load::LoadOptions;
 use crate::model::Case;
+
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct HandoutArgs {
+    /// Case files or folders (anonymised, unless --identifying); `-` reads
+    /// standard input.
+    #[arg(required = true, value_name = "CASE")]
+    pub paths: Vec<PathBuf>,
+
+    /// The HTML file to write (atomically; `-` for standard output), or, for
+    /// several cases or a folder, the folder to write one handout per case
+    /// into (named after the case file).
+    #[arg(long, short = 'o', visible_alias = "output", value_name = "FILE.html|DIR")]
+    pub out: PathBuf,
+
+    /// The checklist: a built-in name (afl-basis) or a checklist file.
+    #[arg(long, short = 'c', value_name = "FILE", default_value = "afl-basis")]
+    pub checklist: String,
+
+    /// Also accept a case that is not anonymised (handouts leave the office).
+    #[arg(long)]
+    pub identifying: bool,
+
+    /// The key the export was made with: its seal must match (a changed file is refused).
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+
+    /// Replace an existing output file.
+    #[arg(long)]
+    pub force: bool,
+}
 
 pub(super) fn run(args: &HandoutArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
     let Some(list) = super::read_checklist(&args.checklist, lang) else {

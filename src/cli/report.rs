@@ -4,11 +4,81 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, ReportArgs, ReportFormat};
+use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, parse_size};
 use crate::checklist;
 use crate::lang::Lang;
 use crate::load::LoadOptions;
 use crate::report;
+
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+/// Output format of `report`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    #[default]
+    Table,
+    Csv,
+    Json,
+    Markdown,
+    /// One self-contained page with charts (inline SVG), printable.
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Case files or folders; `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The checklist: a built-in name (afl-basis) or a checklist file.
+    #[arg(long, short = 'c', value_name = "FILE", default_value = "afl-basis")]
+    pub checklist: String,
+
+    /// Output format (default: table; csv with --excel).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+
+    /// Only this table (items, categories, municipalities, clusters, factors, outcomes,
+    /// intervals, measures, overdue).
+    #[arg(long, value_name = "NAME")]
+    pub table: Option<String>,
+
+    /// The date measures are judged against: open ones due before it are
+    /// overdue (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<crate::date::Date>,
+
+    /// Write into this folder instead of standard output: one CSV per table
+    /// (csv), or report.html / report.json / report.md / report.txt.
+    #[arg(long, short = 'o', visible_alias = "output", value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// CSV as German Excel expects it: semicolons, decimal comma, UTF-8 with
+    /// BOM (implies --format csv).
+    #[arg(long)]
+    pub excel: bool,
+
+    /// Groups with fewer cases are shown as `<N`, never exactly.
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threshold: u16,
+
+    /// Replace existing CSV files in --out.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Largest case file to read.
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
+    pub max_size: u64,
+}
+
+/// A day-precision date `YYYY-MM-DD`.
+fn parse_day(text: &str) -> Result<crate::date::Date, String> {
+    crate::date::Date::parse(text)
+        .ok()
+        .filter(|d| !d.is_month_precision())
+        .ok_or_else(|| "expected a date YYYY-MM-DD".to_owned())
+}
 
 pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Result<u8> {
     let Some(list) = super::read_checklist(&args.checklist, lang) else {

@@ -284,7 +284,10 @@ fn help_follows_lang_with_an_example_per_command() {
         let out = crate::lernfall().args([cmd, "--help"]).output().unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(out.status.success());
-        assert!(text.contains("Aufruf:") && text.contains("Beispiel:\n  lernfall"), "{cmd}: {text}");
+        assert!(
+            text.contains("Aufruf:") && text.contains("Beispiel:\n  lernfall"),
+            "{cmd}: {text}"
+        );
         assert!(!text.contains("Print help"), "{cmd}");
         let out = crate::lernfall().args(["--lang", "en", cmd, "--help"]).output().unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
