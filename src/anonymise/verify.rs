@@ -114,14 +114,31 @@ pub(super) fn verify(
     written: &[String],
     cx: &Context<'_>,
 ) -> Result<(), Withheld> {
-    // Blank what the anonymiser itself wrote: labels and codes.
-    let mut text = yaml.to_owned();
-    let mut written: Vec<&String> = written.iter().collect();
-    written.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    for w in written {
-        text = text.replace(w.as_str(), " ");
-    }
+    // Blank what the anonymiser itself wrote: labels and codes, longest
+    // first where they overlap, in one pass however many there are.
+    let written: Vec<&str> = written.iter().map(String::as_str).filter(|w| !w.is_empty()).collect();
+    let text = match aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&written)
+    {
+        Ok(ac) => ac.replace_all(yaml, &vec![" "; written.len()]),
+        Err(_) => {
+            // Too many patterns for the automaton: blank them one by one.
+            let mut text = yaml.to_owned();
+            let mut sorted = written.clone();
+            sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            for w in sorted {
+                text = text.replace(w, " ");
+            }
+            text
+        }
+    };
     let view = View::new(&text);
+    // Line numbers by binary search over the line starts (linear overall).
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(view.chars.iter().enumerate().filter(|(_, c)| **c == '\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |at: usize| line_starts.partition_point(|&s| s <= at);
     let mut index = KnownIndex::default();
     let ids = identifiers(case, cx.source_name, cx.kept);
     let mut phones = Vec::new();
@@ -145,7 +162,6 @@ pub(super) fn verify(
     let mut hits = Vec::new();
     let mut named = vec![0u8; view.tokens.len()];
     index.find(&view, &mut named, 1, &mut hits);
-    let line_of = |at: usize| view.chars[..at].iter().filter(|&&c| c == '\n').count() + 1;
     for h in &hits {
         let section = ids.iter().map(|(_, s)| *s).find(|s| *s == h.label()).unwrap_or(
             if h.label() == "free text (name)" { "free text (name)" } else { "identifier" },

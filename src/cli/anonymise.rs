@@ -513,7 +513,7 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
                             "zurückgehalten: die Prüfung der Ausgabe schlug an",
                             "withheld: the check of the output failed"
                         ),
-                        w.paths.join(", ")
+                        bounded_list(&w.paths, 12, lang)
                     )?;
                 }
                 Outcome::Exported(export) => {
@@ -792,4 +792,18 @@ pub(super) fn scrub(args: &ScrubArgs, lang: Lang, out: &mut dyn Write) -> io::Re
         }
     }
     Ok(EXIT_OK)
+}
+
+/// The first `max` entries joined by commas, and how many more there are
+/// ("… und 3840 weitere"): a line of a batch log stays readable.
+fn bounded_list(entries: &[String], max: usize, lang: Lang) -> String {
+    let mut text = entries.iter().take(max).cloned().collect::<Vec<_>>().join(", ");
+    if entries.len() > max {
+        let more = entries.len() - max;
+        text.push_str(&match lang {
+            Lang::De => format!(", … und {more} weitere"),
+            Lang::En => format!(", … and {more} more"),
+        });
+    }
+    text
 }
