@@ -7,7 +7,9 @@
 
 pub mod date;
 pub mod diag;
+pub mod import;
 pub mod load;
+pub mod merge;
 pub mod model;
 pub mod schema;
 pub mod template;

@@ -11,6 +11,8 @@ mod export;
 pub mod files;
 mod handout;
 pub mod help;
+mod import;
+mod merge;
 mod report;
 mod timeline;
 mod validate;
@@ -20,6 +22,8 @@ pub use check::CheckArgs;
 pub use checklist::ChecklistCommand;
 pub use export::{ExportArgs, ExportFormat};
 pub use handout::HandoutArgs;
+pub use import::ImportArgs;
+pub use merge::MergeArgs;
 pub use report::{ReportArgs, ReportFormat};
 pub use timeline::{TimelineArgs, TimelineFormat};
 pub use validate::{Format, ValidateArgs};
@@ -79,7 +83,12 @@ pub enum Command {
     /// Print the JSON Schema of the case format (for editors).
     Schema,
     /// Print a commented case template in German that validates.
-    New,
+    New {
+        /// Instead: a chronology table to fill in (CSV for Excel, with the
+        /// headers `lernfall import` recognises and one example row).
+        #[arg(long)]
+        table: bool,
+    },
     /// Run a checklist over case files: item by item, with evidence.
     Check(CheckArgs),
     /// Show, list and lint checklists.
@@ -98,6 +107,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Statistics across many cases: items, categories, municipalities, clusters, factors, outcomes, intervals.
     Report(ReportArgs),
+    /// Read chronology tables (CSV, Excel, LibreOffice) into one case file.
+    Import(ImportArgs),
+    /// Merge several agencies' chronologies of one family into one case.
+    Merge(MergeArgs),
     /// Write the workshop handout of a case as one self-contained HTML file.
     Handout(HandoutArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish).
@@ -161,8 +174,12 @@ pub fn run(cli: &Cli) -> io::Result<u8> {
             writeln!(out)?;
             EXIT_OK
         }
-        Command::New => {
+        Command::New { table: false } => {
             out.write_all(crate::template::CASE_TEMPLATE_DE.as_bytes())?;
+            EXIT_OK
+        }
+        Command::New { table: true } => {
+            out.write_all(crate::template::TABLE_TEMPLATE_DE.as_bytes())?;
             EXIT_OK
         }
         Command::Check(args) => check::run(args, cli.lang, &mut out)?,
@@ -174,6 +191,8 @@ pub fn run(cli: &Cli) -> io::Result<u8> {
         Command::Export(args) => export::run(args, cli.lang, &mut out)?,
         Command::Report(args) => report::run(args, cli.lang, &mut out)?,
         Command::Handout(args) => handout::run(args, cli.lang, &mut out)?,
+        Command::Import(args) => import::run(args, cli.lang, &mut out)?,
+        Command::Merge(args) => merge::run(args, cli.lang, &mut out)?,
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut cmd, "lernfall", &mut out);

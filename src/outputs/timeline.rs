@@ -367,3 +367,105 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>], excel: bool) -> io::Resu
     }
     w.flush()
 }
+
+/// The display name of an id: a person's, staff member's or institution's
+/// name (an institution without one by its kind), else the id.
+fn display_name(case: &Case, id: &str) -> String {
+    match case.entity(id) {
+        Some(crate::model::Entity::Person(p)) => p.name.clone(),
+        Some(crate::model::Entity::Staff(s)) => s.name.clone(),
+        Some(crate::model::Entity::Institution(i)) => {
+            i.name.clone().unwrap_or_else(|| i.kind.label_de().to_owned())
+        }
+        None => id.to_owned(),
+    }
+}
+
+/// The chronology as an Excel workbook a review team can hand around and
+/// read back with `lernfall import`: German headers, frozen header row,
+/// filters, day dates as dates (month-precision dates as `MM/JJJJ` text),
+/// people and institutions by name. Notes only when the rows carry them.
+pub fn write_xlsx(case: &Case, rows: &[Row<'_>]) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Chronologie").map_err(err)?;
+    let notes = with_notes(rows);
+    let mut headers = vec![
+        "Nr.",
+        "Datum",
+        "Uhrzeit",
+        "Art",
+        "Wer",
+        "an",
+        "mit",
+        "Kind gesehen",
+        "Ergebnis",
+        "Anlass",
+        "Form",
+        "Quelle",
+    ];
+    if notes {
+        headers.push("Notiz");
+    }
+    let bold = Format::new().set_bold().set_background_color("#EEEEEE");
+    let date_format = Format::new().set_num_format("dd.mm.yyyy");
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(err)?;
+    }
+    let names =
+        |ids: &[String]| ids.iter().map(|i| display_name(case, i)).collect::<Vec<_>>().join(", ");
+    let events: std::collections::HashMap<&str, &Event> =
+        case.events.iter().map(|e| (e.id.as_str(), e)).collect();
+    for (n, r) in rows.iter().enumerate() {
+        let row = (n + 1) as u32;
+        sheet.write_number(row, 0, (n + 1) as f64).map_err(err)?;
+        match r.date.day() {
+            Some(d) => {
+                let date = ExcelDateTime::from_ymd(r.date.year() as u16, r.date.month(), d)
+                    .map_err(err)?;
+                sheet.write_datetime_with_format(row, 1, &date, &date_format).map_err(err)?;
+            }
+            None => {
+                sheet
+                    .write_string(row, 1, format!("{:02}/{}", r.date.month(), r.date.year()))
+                    .map_err(err)?;
+            }
+        }
+        let e = events.get(r.id);
+        let text = [
+            r.time.clone().unwrap_or_default(),
+            r.kind.label_de().to_owned(),
+            names(r.by),
+            names(r.to),
+            names(r.with),
+            match r.child_seen {
+                Some(true) => "ja".to_owned(),
+                Some(false) => "nein".to_owned(),
+                None => String::new(),
+            },
+            r.result.map(|x| x.label_de().to_owned()).unwrap_or_default(),
+            e.map(|e| e.concerns.iter().map(|c| c.label_de()).collect::<Vec<_>>().join(", "))
+                .unwrap_or_default(),
+            e.and_then(|e| e.mode).map(|m| m.label_de().to_owned()).unwrap_or_default(),
+            r.source.map(|s| display_name(case, s)).unwrap_or_default(),
+        ];
+        for (k, t) in text.iter().enumerate() {
+            if !t.is_empty() {
+                sheet.write_string(row, (k + 2) as u16, t).map_err(err)?;
+            }
+        }
+        if notes && let Some(note) = r.note {
+            sheet.write_string(row, 12, note).map_err(err)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(err)?;
+    sheet.autofilter(0, 0, rows.len() as u32, (headers.len() - 1) as u16).map_err(err)?;
+    for (c, w) in
+        [6, 12, 8, 26, 24, 24, 24, 12, 26, 20, 14, 20, 60].iter().enumerate().take(headers.len())
+    {
+        sheet.set_column_width(c as u16, *w).map_err(err)?;
+    }
+    book.save_to_buffer().map_err(err)
+}

@@ -10,6 +10,7 @@ mod excel;
 mod export;
 mod exports;
 mod handout;
+mod import;
 mod props;
 mod report;
 mod safety;

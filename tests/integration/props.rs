@@ -143,3 +143,47 @@ proptest! {
         prop_assert_eq!(status(&original), status(&again));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A demo case split at random into two or three agencies' chronologies
+    /// (each with every person and institution) merges back without losing
+    /// an event: each original event is in the merged case (same id, date,
+    /// kind, people) or listed as a duplicate of one of the same day and
+    /// kind; the merged case loads and names only its own ids.
+    #[test]
+    fn merging_random_splits_keeps_every_event(which in 0usize..8, parts in 2usize..4, seed in any::<u64>()) {
+        let case = load_str(DEMO[which]).case.unwrap();
+        let mut rng = seed;
+        let mut next = || { rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407); (rng >> 33) as usize };
+        let mut split: Vec<lernfall::model::Case> = (0..parts).map(|_| {
+            let mut c = case.clone();
+            c.events.clear();
+            c.findings.clear();
+            c.episodes.clear();
+            c.exceptions.clear();
+            c.measures.clear();
+            c
+        }).collect();
+        for e in &case.events {
+            split[next() % parts].events.push(e.clone());
+        }
+        let inputs: Vec<(String, lernfall::model::Case)> = split
+            .into_iter()
+            .enumerate()
+            .filter(|(_, c)| !c.events.is_empty())
+            .map(|(i, c)| (format!("part{i}"), c))
+            .collect();
+        let (merged, report) = lernfall::case::merge::merge(&inputs).unwrap();
+        prop_assert_eq!(merged.events.len() + report.duplicates.len(), case.events.len());
+        for e in &case.events {
+            let same = merged.events.iter().any(|m| m.id == e.id && m.date == e.date && m.kind == e.kind && m.by == e.by && m.with == e.with);
+            let twin = report.duplicates.iter().any(|d| merged.events.iter().any(|m| m.id == d.event && m.date == e.date && m.kind == e.kind));
+            prop_assert!(same || twin, "event {} lost", e.id);
+        }
+        let yaml = lernfall::write::case_to_yaml(&merged, &[]);
+        let loaded = load_str(&yaml);
+        prop_assert!(loaded.case.is_some(), "{:?}", loaded.diagnostics);
+    }
+}
