@@ -42,6 +42,19 @@ pub struct Inputs {
     pub skipped: Vec<BadPath>,
 }
 
+impl Inputs {
+    /// The files among the inputs (standard input left out).
+    pub fn paths(&self) -> Vec<PathBuf> {
+        self.files
+            .iter()
+            .filter_map(|i| match i {
+                Input::File(p) => Some(p.clone()),
+                Input::Stdin => None,
+            })
+            .collect()
+    }
+}
+
 /// Whether a file name has a case-file extension.
 pub fn is_case_file(path: &Path) -> bool {
     path.extension()

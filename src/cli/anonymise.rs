@@ -418,14 +418,7 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
     let Some(found) = super::case_files(&args.paths, lang) else {
         return Ok(EXIT_USAGE);
     };
-    let inputs: Vec<PathBuf> = found
-        .files
-        .iter()
-        .filter_map(|i| match i {
-            Input::File(p) => Some(p.clone()),
-            Input::Stdin => None,
-        })
-        .collect();
+    let inputs: Vec<PathBuf> = found.paths();
     let mut outputs: Vec<&Path> = vec![&args.out, &review];
     outputs.extend(args.mapping.as_deref());
     if let Some(p) = files::output_is_input(&outputs, &inputs) {
@@ -491,13 +484,7 @@ pub(super) fn run(args: &AnonymiseArgs, lang: Lang, out: &mut dyn Write) -> io::
                 Outcome::Invalid(diagnostics) => {
                     invalid += 1;
                     unreadable |= diagnostics.iter().any(|d| d.problem.code() == "unreadable");
-                    crate::output::write_diagnostics(
-                        &mut crate::output::stderr(),
-                        &input.to_string(),
-                        &diagnostics,
-                        lang,
-                        crate::output::color_stderr(),
-                    )?;
+                    super::complain(&input.to_string(), &diagnostics, lang)?;
                     writeln!(
                         out,
                         "{input}: {}",
@@ -749,13 +736,7 @@ pub(super) fn scrub(args: &ScrubArgs, lang: Lang, out: &mut dyn Write) -> io::Re
         Some(path) => {
             let loaded = load::load_file(path, LoadOptions::default());
             let Some(case) = &loaded.case else {
-                crate::output::write_diagnostics(
-                    &mut crate::output::stderr(),
-                    &path.display().to_string(),
-                    &loaded.diagnostics,
-                    lang,
-                    crate::output::color_stderr(),
-                )?;
+                super::complain(&path.display().to_string(), &loaded.diagnostics, lang)?;
                 return Ok(EXIT_INVALID);
             };
             let key = Key::one_off().map_err(|e: KeyError| io::Error::other(e.to_string()))?;

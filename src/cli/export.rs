@@ -87,14 +87,7 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
     let mut sink: Box<dyn Write + '_> = if args.out.as_os_str() == "-" {
         Box::new(&mut *out)
     } else {
-        let inputs: Vec<std::path::PathBuf> = found
-            .files
-            .iter()
-            .filter_map(|i| match i {
-                crate::inputs::Input::File(p) => Some(p.clone()),
-                crate::inputs::Input::Stdin => None,
-            })
-            .collect();
+        let inputs: Vec<std::path::PathBuf> = found.paths();
         if let Some(p) = super::files::output_is_input(&[&args.out], &inputs) {
             crate::say!(
                 "lernfall: {}: {}",
@@ -135,13 +128,7 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                         skipped += 1;
                         unreadable |=
                             l.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
-                        crate::output::write_diagnostics(
-                            &mut crate::output::stderr(),
-                            &file,
-                            &l.diagnostics,
-                            lang,
-                            crate::output::color_stderr(),
-                        )?;
+                        super::complain(&file, &l.diagnostics, lang)?;
                     }
                     Some(case)
                         if !args.identifying
@@ -219,15 +206,7 @@ pub(super) fn run(args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                 crate::say!(
                     "lernfall: {}: {}",
                     args.out.display(),
-                    if e.kind() == io::ErrorKind::AlreadyExists {
-                        lang.pick(
-                            "existiert schon (--force ersetzt)",
-                            "exists already (--force replaces it)",
-                        )
-                        .to_owned()
-                    } else {
-                        e.kind().to_string()
-                    }
+                    super::files::write_error(&e, lang)
                 );
                 return Ok(EXIT_USAGE);
             }

@@ -113,6 +113,17 @@ impl Drop for Temp {
     }
 }
 
+/// Why an output could not be written, for a message: "exists already"
+/// with the hint to `--force`, else the kind of error.
+pub fn write_error(e: &io::Error, lang: Lang) -> String {
+    if e.kind() == io::ErrorKind::AlreadyExists {
+        lang.pick("existiert schon (--force ersetzt)", "exists already (--force replaces it)")
+            .to_owned()
+    } else {
+        e.kind().to_string()
+    }
+}
+
 /// Writes `bytes` to `path` atomically (temporary file, sync, rename);
 /// `force` replaces an existing file, `private` makes it mode 0600.
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool, private: bool) -> io::Result<()> {

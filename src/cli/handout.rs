@@ -74,14 +74,7 @@ pub(super) fn run(args: &HandoutArgs, lang: Lang, out: &mut dyn Write) -> io::Re
     let Some(found) = super::case_files(&args.paths, lang) else {
         return Ok(EXIT_USAGE);
     };
-    let inputs: Vec<PathBuf> = found
-        .files
-        .iter()
-        .filter_map(|i| match i {
-            Input::File(p) => Some(p.clone()),
-            Input::Stdin => None,
-        })
-        .collect();
+    let inputs: Vec<PathBuf> = found.paths();
     std::fs::create_dir_all(&args.out)?;
     let _lock = match files::lock_dir(&args.out) {
         Ok(l) => l,
@@ -191,7 +184,7 @@ fn one(
     let html = render(case, list, lang);
     match files::write_atomic(target, html.as_bytes(), args.force, false) {
         Ok(()) => Outcome::Written,
-        Err(e) => Outcome::Failed(write_error(&e, lang)),
+        Err(e) => Outcome::Failed(files::write_error(&e, lang)),
     }
 }
 
@@ -214,15 +207,6 @@ fn refusal(
 fn render(case: &Case, list: &Checklist, lang: Lang) -> String {
     let result = checklist::evaluate(list, case);
     crate::handout::html(case, list, &result, lang)
-}
-
-fn write_error(e: &io::Error, lang: Lang) -> String {
-    if e.kind() == io::ErrorKind::AlreadyExists {
-        lang.pick("existiert schon (--force ersetzt)", "exists already (--force replaces it)")
-            .to_owned()
-    } else {
-        e.kind().to_string()
-    }
 }
 
 /// The handout file names: the case file's name with `.html`, made unique
@@ -287,7 +271,7 @@ fn single(
     } else {
         files::remove_stale_temps(files::parent_of(&args.out), lang);
         if let Err(e) = files::write_atomic(&args.out, html.as_bytes(), args.force, false) {
-            crate::say!("lernfall: {}: {}", args.out.display(), write_error(&e, lang));
+            crate::say!("lernfall: {}: {}", args.out.display(), files::write_error(&e, lang));
             return Ok(EXIT_USAGE);
         }
     }

@@ -183,37 +183,9 @@ pub(super) fn run(args: &ImportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
             return Ok(EXIT_INVALID);
         }
     };
-    // The new case must load as lernfall/1.
-    let loaded = crate::load::load_str(&imported.yaml);
-    if loaded.case.is_none() {
-        crate::output::write_diagnostics(
-            &mut crate::output::stderr(),
-            lang.pick("(importierter Fall)", "(imported case)"),
-            &loaded.diagnostics,
-            lang,
-            crate::output::color_stderr(),
-        )?;
-        return Ok(EXIT_INVALID);
-    }
-    if args.out.as_os_str() == "-" {
-        out.write_all(imported.yaml.as_bytes())?;
-    } else if let Err(e) =
-        files::write_atomic(&args.out, imported.yaml.as_bytes(), args.force, false)
-    {
-        crate::say!(
-            "lernfall: {}: {}",
-            args.out.display(),
-            if e.kind() == io::ErrorKind::AlreadyExists {
-                lang.pick(
-                    "existiert schon (--force ersetzt)",
-                    "exists already (--force replaces it)",
-                )
-                .to_owned()
-            } else {
-                e.kind().to_string()
-            }
-        );
-        return Ok(EXIT_USAGE);
+    let what = lang.pick("(importierter Fall)", "(imported case)");
+    if let Some(code) = super::emit_case(&imported.yaml, what, &args.out, args.force, lang, out)? {
+        return Ok(code);
     }
     if args.format == super::Format::Json {
         let v = serde_json::json!({"events": imported.events, "to_check": imported.guessed, "problems": []});

@@ -50,13 +50,7 @@ pub(super) fn run(args: &MergeArgs, lang: Lang, out: &mut dyn Write) -> io::Resu
             Some(case) => inputs.push((path.display().to_string(), case)),
             None => {
                 invalid = true;
-                crate::output::write_diagnostics(
-                    &mut crate::output::stderr(),
-                    &path.display().to_string(),
-                    &loaded.diagnostics,
-                    lang,
-                    crate::output::color_stderr(),
-                )?;
+                super::complain(&path.display().to_string(), &loaded.diagnostics, lang)?;
             }
         }
     }
@@ -74,29 +68,9 @@ pub(super) fn run(args: &MergeArgs, lang: Lang, out: &mut dyn Write) -> io::Resu
         &merged,
         &["Zusammengeführt von lernfall merge aus mehreren Chronologien."],
     );
-    // The merged case must load as lernfall/1 before it is written.
-    let loaded = crate::load::load_str(&yaml);
-    if loaded.case.is_none() {
-        crate::output::write_diagnostics(
-            &mut crate::output::stderr(),
-            lang.pick("(zusammengeführter Fall)", "(merged case)"),
-            &loaded.diagnostics,
-            lang,
-            crate::output::color_stderr(),
-        )?;
-        return Ok(EXIT_INVALID);
-    }
-    if args.out.as_os_str() == "-" {
-        out.write_all(yaml.as_bytes())?;
-    } else if let Err(e) = files::write_atomic(&args.out, yaml.as_bytes(), args.force, false) {
-        let why = if e.kind() == io::ErrorKind::AlreadyExists {
-            lang.pick("existiert schon (--force ersetzt)", "exists already (--force replaces it)")
-                .to_owned()
-        } else {
-            e.kind().to_string()
-        };
-        crate::say!("lernfall: {}: {why}", args.out.display());
-        return Ok(EXIT_USAGE);
+    let what = lang.pick("(zusammengeführter Fall)", "(merged case)");
+    if let Some(code) = super::emit_case(&yaml, what, &args.out, args.force, lang, out)? {
+        return Ok(code);
     }
     // The summary goes to standard output, or to standard error when the
     // case itself does.

@@ -212,6 +212,46 @@ pub fn use_color() -> bool {
     crate::output::color_stdout()
 }
 
+/// Writes a case that a command made (`import`, `merge`) to `target` (`-`:
+/// standard output), after checking that it loads as lernfall/1; `what`
+/// names it in messages. `Some(code)` when it was not written.
+pub(crate) fn emit_case(
+    yaml: &str,
+    what: &str,
+    target: &std::path::Path,
+    force: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<Option<u8>> {
+    let loaded = load::load_str(yaml);
+    if loaded.case.is_none() {
+        complain(what, &loaded.diagnostics, lang)?;
+        return Ok(Some(EXIT_INVALID));
+    }
+    if target.as_os_str() == "-" {
+        out.write_all(yaml.as_bytes())?;
+    } else if let Err(e) = files::write_atomic(target, yaml.as_bytes(), force, false) {
+        crate::say!("lernfall: {}: {}", target.display(), files::write_error(&e, lang));
+        return Ok(Some(EXIT_USAGE));
+    }
+    Ok(None)
+}
+
+/// Writes a file's problems to standard error (coloured per `--color`).
+pub(crate) fn complain(
+    file: &str,
+    diagnostics: &[crate::diag::Diagnostic],
+    lang: Lang,
+) -> io::Result<()> {
+    crate::output::write_diagnostics(
+        &mut crate::output::stderr(),
+        file,
+        diagnostics,
+        lang,
+        crate::output::color_stderr(),
+    )
+}
+
 /// How many files are loaded at once: enough to keep every core busy, few
 /// enough that memory stays bounded by the largest files, not their number.
 pub(crate) const BATCH: usize = 256;
@@ -330,13 +370,7 @@ fn load_one(
     match loaded.case {
         Some(case) => Ok(Ok((file, case))),
         None => {
-            crate::output::write_diagnostics(
-                &mut crate::output::stderr(),
-                &file,
-                &loaded.diagnostics,
-                lang,
-                crate::output::color_stderr(),
-            )?;
+            complain(&file, &loaded.diagnostics, lang)?;
             let unreadable = loaded.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
             Ok(Err(if unreadable { EXIT_USAGE } else { EXIT_INVALID }))
         }

@@ -147,13 +147,7 @@ pub(super) fn run(args: &ReportArgs, lang: Lang, out: &mut dyn Write) -> io::Res
                 _ => {
                     invalid += 1;
                     unreadable |= l.diagnostics.iter().any(|d| d.problem.code() == "unreadable");
-                    crate::output::write_diagnostics(
-                        &mut crate::output::stderr(),
-                        &input.to_string(),
-                        &l.diagnostics,
-                        lang,
-                        crate::output::color_stderr(),
-                    )?;
+                    super::complain(&input.to_string(), &l.diagnostics, lang)?;
                 }
             }
         }
