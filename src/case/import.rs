@@ -992,6 +992,30 @@ mod tests {
         assert_eq!(cols[&Field::To], 4, "the first matching column wins");
     }
 
+    /// Every header name of every field is recognised, also in capitals,
+    /// with spaces, umlauts spelled either way and trailing punctuation.
+    #[test]
+    fn every_header_alias_is_recognised() {
+        for (field, names) in HEADERS {
+            for name in *names {
+                for variant in [
+                    name.to_string(),
+                    name.to_uppercase(),
+                    format!("{name}:"),
+                    name.replace("ae", "ä").replace("ue", "ü"),
+                ] {
+                    let cols = recognise(&[t(&variant)], &HashMap::new());
+                    assert_eq!(cols.get(field), Some(&0), "{variant}");
+                }
+            }
+        }
+        let cols = recognise(
+            &[t("Kind gesehen?"), t("allein gesprochen"), t("Wohnung gesehen")],
+            &HashMap::new(),
+        );
+        assert_eq!(cols.len(), 3);
+    }
+
     #[test]
     fn windows_1252_is_decoded() {
         assert_eq!(decode(b"M\xe4rz \x84x\x93"), "März „x“");
