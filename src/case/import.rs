@@ -767,7 +767,31 @@ pub fn import(tables: &[Table], options: &Options) -> Result<Imported, Vec<Probl
     Ok(write(&reg, &rows, options))
 }
 
+/// The ids written: by role or kind and a number (`child-1`, `mother-1`,
+/// `youth_office-1`, `staff-1`), never made from a name, so that messages
+/// that quote ids (validate, check) stay free of names.
+fn final_ids(reg: &Registry) -> HashMap<String, String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    reg.list
+        .iter()
+        .map(|n| {
+            let base = match &n.entity {
+                Entity::Person { role, .. } => role.id().to_owned(),
+                Entity::Institution { kind, .. } => kind.id().to_owned(),
+                Entity::Staff { .. } => "staff".to_owned(),
+            };
+            let c = counts.entry(base.clone()).or_insert(0);
+            *c += 1;
+            (n.id.clone(), format!("{base}-{c}"))
+        })
+        .collect()
+}
+
 fn write(reg: &Registry, rows: &[Row], options: &Options) -> Imported {
+    let ids = final_ids(reg);
+    let entity_id =
+        |provisional: &String| ids.get(provisional).cloned().unwrap_or_else(|| provisional.clone());
+    let ids_of = |v: &[String]| v.iter().map(entity_id).collect::<Vec<_>>();
     let mut y = String::new();
     let opened = rows.iter().map(|r| r.date).min_by_key(|d| d.first_day());
     let _ = writeln!(
@@ -804,7 +828,7 @@ fn write(reg: &Registry, rows: &[Row], options: &Options) -> Imported {
                 ""
             };
             let body = if body.is_empty() { String::new() } else { format!("{body}, ") };
-            let _ = writeln!(y, "  {}: {{{body}name: {}}}{mark}", q(&n.id), q(&n.name));
+            let _ = writeln!(y, "  {}: {{{body}name: {}}}{mark}", q(&entity_id(&n.id)), q(&n.name));
         }
     };
     section("people", &|e| match e {
@@ -816,7 +840,9 @@ fn write(reg: &Registry, rows: &[Row], options: &Options) -> Imported {
         _ => None,
     });
     section("staff", &|e| match e {
-        Entity::Staff { institution: Some(i) } => Some((format!("institution: {}", q(i)), false)),
+        Entity::Staff { institution: Some(i) } => {
+            Some((format!("institution: {}", q(&entity_id(i))), false))
+        }
         Entity::Staff { institution: None } => Some((String::new(), true)),
         _ => None,
     });
@@ -837,9 +863,9 @@ fn write(reg: &Registry, rows: &[Row], options: &Options) -> Imported {
             let _ = writeln!(y, "    time: \"{h:02}:{m:02}\"");
         }
         let _ = writeln!(y, "    kind: {}", r.kind.id());
-        for (key, ids) in [("by", &r.by), ("to", &r.to), ("with", &r.with)] {
-            if !ids.is_empty() {
-                let _ = writeln!(y, "    {key}: {}", list(ids));
+        for (key, v) in [("by", &r.by), ("to", &r.to), ("with", &r.with)] {
+            if !v.is_empty() {
+                let _ = writeln!(y, "    {key}: {}", list(&ids_of(v)));
             }
         }
         for (key, v) in [
@@ -872,7 +898,7 @@ fn write(reg: &Registry, rows: &[Row], options: &Options) -> Imported {
             );
         }
         if let Some(s) = &r.source {
-            let _ = writeln!(y, "    source: {}", q(s));
+            let _ = writeln!(y, "    source: {}", q(&entity_id(s)));
         }
         if let Some(note) = &r.note {
             let _ = writeln!(y, "    note: {}", q(note));

@@ -66,6 +66,11 @@ fn three_chronologies_to_one_checked_case() {
     assert_eq!(conflicts[0]["field"], "child_seen");
     let case = lernfall::load::load_file(&merged, Default::default()).case.unwrap();
     assert_eq!(case.events.len(), 10);
+    // Ids never carry a name (messages quote ids): role or kind and a number.
+    for p in &case.people {
+        assert!(!p.id.contains("sommer") && !p.id.contains("berger"), "{}", p.id);
+    }
+    assert!(case.people.iter().any(|p| p.id == "child-1"));
     assert!(
         case.events
             .iter()
