@@ -320,26 +320,33 @@ impl Scrubber {
     /// learned names where the first pass left them.
     pub fn scrub_all(&mut self, texts: &[&str]) -> Vec<Scrubbed> {
         use rayon::prelude::*;
-        let first: Vec<(Vec<Cand>, Vec<String>)> = texts
+        // The views are built once and kept for the second pass.
+        let first: Vec<(View, Vec<Cand>, Vec<String>)> = texts
             .par_iter()
             .map(|t| {
                 let view = View::new(t);
                 let cands = self.detect(&view);
                 let confirmed = self.confirmed_in(&view, &cands);
-                (cands, confirmed)
+                (view, cands, confirmed)
             })
             .collect();
-        let (cands, learned): (Vec<Vec<Cand>>, Vec<Vec<String>>) = first.into_iter().unzip();
-        self.learn_words(learned.into_iter().flatten());
-        texts
+        let mut views = Vec::with_capacity(first.len());
+        let mut all_cands = Vec::with_capacity(first.len());
+        let mut learned = Vec::new();
+        for (view, cands, confirmed) in first {
+            views.push(view);
+            all_cands.push(cands);
+            learned.extend(confirmed);
+        }
+        self.learn_words(learned);
+        views
             .par_iter()
-            .zip(cands)
-            .map(|(t, mut cands)| {
-                let view = View::new(t);
+            .zip(all_cands)
+            .map(|(view, mut cands)| {
                 if !self.learned.is_empty() {
                     let mut named = vec![0u8; view.tokens.len()];
                     let mut extra = Vec::new();
-                    self.learned.find(&view, &mut named, 1, &mut extra);
+                    self.learned.find(view, &mut named, 1, &mut extra);
                     let mut covered = vec![false; view.tokens.len()];
                     for c in &cands {
                         let a = view.token_at(c.start);
@@ -350,17 +357,20 @@ impl Scrubber {
                             covered[k] = true;
                         }
                     }
-                    // Only where the first pass left the word.
+                    // Only where the first pass left the word. `cands` is
+                    // sorted and free of overlaps (resolved), so the one
+                    // span that could overlap is found by binary search.
                     extra.retain(|e| {
                         let a = view.token_at(e.start);
-                        !covered[a] && !cands.iter().any(|c| c.start < e.end && e.start < c.end)
+                        let i = cands.partition_point(|c| c.end <= e.start);
+                        !covered[a] && cands.get(i).is_none_or(|c| c.start >= e.end)
                     });
                     if !extra.is_empty() {
                         cands.extend(extra);
-                        cands = resolve(&view, cands);
+                        cands = resolve(view, cands);
                     }
                 }
-                render(&view, &cands)
+                render(view, &cands)
             })
             .collect()
     }
