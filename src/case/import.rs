@@ -284,7 +284,7 @@ pub fn parse_bool(cell: &Cell) -> Option<bool> {
 fn names(cell: &Cell) -> Vec<String> {
     cell.text()
         .split([',', ';', '\n'])
-        .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(crate::text::clean_name)
         .filter(|n| !n.is_empty())
         .collect()
 }
@@ -339,11 +339,12 @@ impl Registry {
     }
 
     fn get(&self, name: &str) -> Option<&Named> {
-        self.by_name.get(&crate::case::vocab::fold(name)).map(|&i| &self.list[i])
+        self.by_name.get(&crate::text::name_key(name)).map(|&i| &self.list[i])
     }
 
     fn add(&mut self, name: &str, entity: Entity) -> String {
-        let key = crate::case::vocab::fold(name);
+        let name = &crate::text::clean_name(name);
+        let key = crate::text::name_key(name);
         if let Some(&i) = self.by_name.get(&key) {
             return self.list[i].id.clone();
         }
@@ -501,7 +502,7 @@ fn read_people(
     // Staff point at their institution by name.
     for (name, institution) in staff {
         let inst_id = reg.id_for(&institution);
-        let key = crate::case::vocab::fold(&name);
+        let key = crate::text::name_key(&name);
         if let Some(&i) = reg.by_name.get(&key)
             && let Entity::Staff { institution } = &mut reg.list[i].entity
         {
@@ -847,7 +848,7 @@ fn write(reg: &Registry, rows: &[Row], options: &Options) -> Imported {
         _ => None,
     });
     let _ = writeln!(y, "\nevents:");
-    let mut used: Vec<String> = Vec::new();
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (n, r) in rows.iter().enumerate() {
         let mut id = r.id.clone().map(|i| reg_slug(&i)).unwrap_or_else(|| format!("e{}", n + 1));
         let base = id.clone();
@@ -856,7 +857,7 @@ fn write(reg: &Registry, rows: &[Row], options: &Options) -> Imported {
             k += 1;
             id = format!("{base}-{k}");
         }
-        used.push(id.clone());
+        used.insert(id.clone());
         let _ = writeln!(y, "  - id: {}", q(&id));
         let _ = writeln!(y, "    date: {}", q(&r.date.to_string()));
         if let Some((h, m)) = r.time {

@@ -19,7 +19,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 
 use crate::case::model::{Case, Event, Id, Person};
-use crate::case::vocab::fold;
+use crate::text::name_key as fold;
 
 /// How an entity of an input was matched.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -148,6 +148,10 @@ pub fn merge(inputs: &[(String, Case)]) -> Option<(Case, Report)> {
     };
     let mut taken: BTreeSet<Id> = BTreeSet::new();
     let mut event_files: Vec<Vec<String>> = Vec::new();
+    // Merged event ids, and merged day-dated events by (day, kind).
+    let mut event_ids: BTreeSet<Id> = BTreeSet::new();
+    let mut by_day: HashMap<(crate::date::Day, crate::vocab::EventKind), Vec<usize>> =
+        HashMap::new();
     for (file, case) in inputs {
         let mut ids: HashMap<Id, Id> = HashMap::new();
         ids.extend(match_entities(
@@ -215,27 +219,23 @@ pub fn merge(inputs: &[(String, Case)]) -> Option<(Case, Report)> {
             e2.with = map(&e.with);
             e2.source = e.source.as_ref().map(|s| ids.get(s).cloned().unwrap_or_else(|| s.clone()));
             // A likely duplicate: same day, same kind, shared actors, from
-            // another file.
-            let twin = out.events.iter().enumerate().find(|(k, m)| {
-                m.date == e2.date
-                    && !m.date.is_month_precision()
-                    && m.kind == e2.kind
-                    && !actors(m).is_disjoint(&actors(&e2))
-                    && !event_files[*k].contains(file)
-            });
-            if let Some((k, m)) = twin {
+            // another file (looked up by day and kind).
+            let twin =
+                by_day.get(&(e2.date.first_day(), e2.kind)).into_iter().flatten().copied().find(
+                    |&k| {
+                        let m = &out.events[k];
+                        m.date == e2.date
+                            && !actors(m).is_disjoint(&actors(&e2))
+                            && !event_files[k].contains(file)
+                    },
+                );
+            let mut conflict = None;
+            if let Some(k) = twin {
+                let m = &out.events[k];
                 let differs = |a: Option<bool>, b: Option<bool>| matches!((a, b), (Some(x), Some(y)) if x != y);
                 let result_differs = matches!((m.result, e2.result), (Some(x), Some(y)) if x != y);
                 if result_differs || differs(m.child_seen, e2.child_seen) {
-                    let field = if result_differs { "result" } else { "child_seen" };
-                    let new_id = free_id(&events_taken(&out), &e2.id);
-                    report.conflicts.push(Conflict {
-                        field,
-                        ids: vec![m.id.clone(), new_id.clone()],
-                        files: vec![event_files[k][0].clone(), file.clone()],
-                    });
-                    events.insert(e.id.clone(), new_id.clone());
-                    e2.id = new_id;
+                    conflict = Some((k, if result_differs { "result" } else { "child_seen" }));
                 } else {
                     // Kept once; the other chronology is named in the note.
                     if let Some(src) = &e2.source
@@ -249,19 +249,29 @@ pub fn merge(inputs: &[(String, Case)]) -> Option<(Case, Report)> {
                             None => also,
                         });
                     }
-                    let m = &out.events[k];
-                    events.insert(e.id.clone(), m.id.clone());
+                    let kept = out.events[k].id.clone();
+                    events.insert(e.id.clone(), kept.clone());
                     event_files[k].push(file.clone());
                     report
                         .duplicates
-                        .push(Duplicate { event: m.id.clone(), files: event_files[k].clone() });
+                        .push(Duplicate { event: kept, files: event_files[k].clone() });
                     dups += 1;
                     continue;
                 }
-            } else {
-                let new_id = free_id(&events_taken(&out), &e2.id);
-                events.insert(e.id.clone(), new_id.clone());
-                e2.id = new_id;
+            }
+            let new_id = free_id(&event_ids, &e2.id);
+            event_ids.insert(new_id.clone());
+            if let Some((k, field)) = conflict {
+                report.conflicts.push(Conflict {
+                    field,
+                    ids: vec![out.events[k].id.clone(), new_id.clone()],
+                    files: vec![event_files[k][0].clone(), file.clone()],
+                });
+            }
+            events.insert(e.id.clone(), new_id.clone());
+            e2.id = new_id;
+            if !e2.date.is_month_precision() {
+                by_day.entry((e2.date.first_day(), e2.kind)).or_default().push(out.events.len());
             }
             out.events.push(e2);
             event_files.push(vec![file.clone()]);
@@ -333,17 +343,14 @@ pub fn merge(inputs: &[(String, Case)]) -> Option<(Case, Report)> {
         });
     }
     // Date order (story order), positions renumbered.
-    let order: Vec<Id> = out.story_order().iter().map(|e| e.id.clone()).collect();
+    let order: HashMap<Id, usize> =
+        out.story_order().iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
     let mut events = std::mem::take(&mut out.events);
-    events.sort_by_key(|e| order.iter().position(|id| *id == e.id));
+    events.sort_by_key(|e| order[&e.id]);
     for (i, e) in events.iter_mut().enumerate() {
         e.index = i;
     }
     out.events = events;
     report.events = out.events.len();
     Some((out, report))
-}
-
-fn events_taken(case: &Case) -> BTreeSet<Id> {
-    case.events.iter().map(|e| e.id.clone()).collect()
 }

@@ -108,6 +108,15 @@ pub(super) fn run(args: &TimelineArgs, lang: Lang, out: &mut dyn Write) -> io::R
         }
         let mut bytes = Vec::new();
         if format == TimelineFormat::Xlsx {
+            if !case.is_export() {
+                crate::say!(
+                    "lernfall: {file}: {}",
+                    lang.pick(
+                        "nicht anonymisiert: die Tabelle nennt Personen und Stellen mit Namen",
+                        "not anonymised: the sheet names people and agencies"
+                    )
+                );
+            }
             match crate::timeline::write_xlsx(case, &rows) {
                 Ok(b) => bytes = b,
                 Err(e) => {

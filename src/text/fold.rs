@@ -160,6 +160,26 @@ pub fn fold_vocabulary(text: &str) -> String {
     out
 }
 
+/// Quotation marks a name may be wrapped in when typed or pasted.
+const QUOTES: &[char] = &['"', '\'', '„', '“', '”', '‚', '‘', '’', '»', '«', '›', '‹'];
+
+/// A name as written, cleaned for display: surrounding quotation marks
+/// dropped, format characters (soft hyphen, zero-width space) removed, any
+/// run of whitespace (no-break space too) one space, NFC.
+pub fn clean_name(text: &str) -> String {
+    let words: Vec<&str> = text
+        .trim_matches(|c: char| c.is_whitespace() || QUOTES.contains(&c))
+        .split_whitespace()
+        .collect();
+    words.join(" ").chars().filter(|&c| !is_format(c)).nfc().collect()
+}
+
+/// The key two written names are the same name by: [`clean_name`], then
+/// [`fold`] (`„Mia Sommer“`, `MIA\u{a0}SOMMER` and `Mia Som\u{ad}mer` meet).
+pub fn name_key(text: &str) -> String {
+    fold(&clean_name(text))
+}
+
 /// The form keyed pseudonyms are computed on (rule [`PSEUDONYM_RULE`]).
 pub fn pseudonym_key(identifier: &str) -> String {
     let mut folded = String::with_capacity(identifier.len());

@@ -4,5 +4,5 @@
 pub mod fold;
 pub mod view;
 
-pub use fold::{fold, fold_vocabulary};
+pub use fold::{clean_name, fold, fold_vocabulary, name_key};
 pub use view::{Shape, Token, View};

@@ -214,3 +214,52 @@ fn table_template_imports() {
     assert_eq!(code, 0, "{err}");
     assert!(yaml.contains("kind: report") && yaml.contains("role: child"), "{yaml}");
 }
+
+/// Names typed or pasted in other forms — in „…“ or »…«, with a no-break
+/// space, a soft hyphen or a zero-width space, in capitals — are the same
+/// person as in the people table; merge matches them the same way.
+#[test]
+fn messy_name_forms_are_one_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("t.csv");
+    std::fs::write(
+        &table,
+        "Datum;Art;Wer;mit;Kind gesehen\n02.03.2021;Hausbesuch;Jugendamt Musterstadt;„Mia Sommer“;ja\n03.03.2021;Kontakt;Jugendamt Musterstadt;»Mia\u{a0}Sommer«;ja\n04.03.2021;Kontakt;Jugendamt Musterstadt;MIA SOM\u{ad}MER, Jana\u{200b} Sommer;ja\n",
+    )
+    .unwrap();
+    let out = dir.path().join("a.yaml");
+    let (code, _, err) = run(&[
+        "import",
+        table.to_str().unwrap(),
+        "--people",
+        &format!("{DEMO}/personen.csv"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let case = lernfall::load::load_file(&out, Default::default()).case.unwrap();
+    assert_eq!(case.people.len(), 3, "no extra person: {:?}", case.people);
+    assert!(case.events.iter().all(|e| e.with.contains(&"child-1".to_owned())));
+    assert!(!std::fs::read_to_string(&out).unwrap().contains('„'), "names written clean");
+    // Merge: the same child in capitals in another file is matched by name.
+    let other = dir.path().join("b.yaml");
+    std::fs::write(
+        &other,
+        "# Fictional.\nformat: lernfall/1\ncase: {ref: B, municipality: Musterstadt, opened: 2021-03-01}\npeople:\n  kind: {role: child, name: \"MIA\u{a0}SOMMER\"}\nevents:\n  - {id: x1, date: 2021-03-09, kind: contact, with: kind}\n",
+    )
+    .unwrap();
+    let (code, json, err) = run(&[
+        "merge",
+        out.to_str().unwrap(),
+        other.to_str().unwrap(),
+        "-o",
+        dir.path().join("m.yaml").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let m = report["matches"].as_array().unwrap().iter().find(|m| m["id"] == "kind").unwrap();
+    assert_eq!(m["by"], "name");
+    assert_eq!(m["merged"], "child-1");
+}

@@ -190,65 +190,58 @@ pub fn html(case: &Case, list: &Checklist, result: &CaseResult<'_>, lang: Lang) 
     s
 }
 
-/// A legend swatch: a marker as drawn in the figure.
-fn swatch(circle: &str) -> String {
-    format!("<svg viewBox=\"0 0 24 24\">{circle}</svg>")
-}
+/// The legend under the figure: (swatch drawn like the figure, German,
+/// English).
+const LEGEND: &[(&str, &str, &str)] = &[
+    (
+        r##"<circle cx="12" cy="12" r="9" fill="#fff" stroke="#333" stroke-width="1.5"/>"##,
+        "Ereignis (Nummer wie in der Tabelle)",
+        "event (number as in the table)",
+    ),
+    (
+        r##"<circle cx="12" cy="12" r="9" fill="none" stroke="#777" stroke-dasharray="2 2"/>"##,
+        "dasselbe Ereignis beim Empfänger (an)",
+        "the same event at its recipient (to)",
+    ),
+    (
+        r##"<circle cx="12" cy="12" r="9" fill="#c8e6c9" stroke="#2e7d32" stroke-width="1.5"/>"##,
+        "Kind gesehen",
+        "child seen",
+    ),
+    (
+        r##"<circle cx="12" cy="12" r="9" fill="#fff" stroke="#c62828" stroke-width="3"/>"##,
+        "löst einen nicht erfüllten Prüfpunkt aus",
+        "activates an item not met",
+    ),
+    (
+        r##"<circle cx="12" cy="12" r="9" fill="#fff" stroke="#333" stroke-dasharray="3 2"/>"##,
+        "gestrichelt: nur der Monat ist bekannt (Mitte des Monats)",
+        "dashed: only the month is known (middle of the month)",
+    ),
+    (
+        r##"<rect x="1" y="7" width="22" height="10" fill="#90caf9" stroke="#1565c0"/>"##,
+        "Schlüsselepisode",
+        "key episode",
+    ),
+    (
+        r##"<line x1="1" y1="12" x2="23" y2="12" stroke="#c62828" stroke-width="3"/>"##,
+        "über 42 Tage Kind nicht gesehen",
+        "child not seen for over 42 days",
+    ),
+];
 
 /// The legend under the figure, with swatches drawn like the figure.
 fn legend(s: &mut String, lang: Lang) {
     s.push_str("<p class=\"legend\">");
-    let mut item = |shape: String, text: &str| {
-        let _ = write!(s, "<span>{shape}{}</span>", esc(text));
+    let mut item = |shape: &str, text: &str| {
+        let _ = write!(s, "<span><svg viewBox=\"0 0 24 24\">{shape}</svg>{}</span>", esc(text));
     };
-    item(
-        swatch(
-            "<circle cx=\"12\" cy=\"12\" r=\"9\" fill=\"#fff\" stroke=\"#333\" stroke-width=\"1.5\"/>",
-        ),
-        lang.pick("Ereignis (Nummer wie in der Tabelle)", "event (number as in the table)"),
-    );
-    item(
-        swatch(
-            "<circle cx=\"12\" cy=\"12\" r=\"9\" fill=\"none\" stroke=\"#777\" stroke-dasharray=\"2 2\"/>",
-        ),
-        lang.pick("dasselbe Ereignis beim Empfänger (an)", "the same event at its recipient (to)"),
-    );
-    item(
-        swatch(
-            "<circle cx=\"12\" cy=\"12\" r=\"9\" fill=\"#c8e6c9\" stroke=\"#2e7d32\" stroke-width=\"1.5\"/>",
-        ),
-        lang.pick("Kind gesehen", "child seen"),
-    );
-    item(
-        swatch(
-            "<circle cx=\"12\" cy=\"12\" r=\"9\" fill=\"#fff\" stroke=\"#c62828\" stroke-width=\"3\"/>",
-        ),
-        lang.pick("löst einen nicht erfüllten Prüfpunkt aus", "activates an item not met"),
-    );
-    item(
-        swatch(
-            "<circle cx=\"12\" cy=\"12\" r=\"9\" fill=\"#fff\" stroke=\"#333\" stroke-dasharray=\"3 2\"/>",
-        ),
-        lang.pick(
-            "gestrichelt: nur der Monat ist bekannt (Mitte des Monats)",
-            "dashed: only the month is known (middle of the month)",
-        ),
-    );
-    item(
-        swatch(
-            "<rect x=\"1\" y=\"7\" width=\"22\" height=\"10\" fill=\"#90caf9\" stroke=\"#1565c0\"/>",
-        ),
-        lang.pick("Schlüsselepisode", "key episode"),
-    );
-    item(
-        swatch(
-            "<line x1=\"1\" y1=\"12\" x2=\"23\" y2=\"12\" stroke=\"#c62828\" stroke-width=\"3\"/>",
-        ),
-        lang.pick("über 42 Tage Kind nicht gesehen", "child not seen for over 42 days"),
-    );
+    for (shape, de, en) in LEGEND {
+        item(shape, lang.pick(de, en));
+    }
     for (colour, de, en) in timeline::SEERS {
         item(
-            swatch(&format!("<circle cx=\"12\" cy=\"12\" r=\"9\" fill=\"{colour}\"/>")),
+            &format!("<circle cx=\"12\" cy=\"12\" r=\"9\" fill=\"{colour}\"/>"),
             &format!("{}: {}", lang.pick("gesehen von", "seen by"), lang.pick(de, en)),
         );
     }
