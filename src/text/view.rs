@@ -66,6 +66,22 @@ pub struct View {
     folded: String,
 }
 
+/// [`shadow_of`] for every ASCII byte.
+static SHADOW_ASCII: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'\t' | 0x0B | 0x0C => b' ',
+            b'\r' => b'\n',
+            b'`' => b'\'',
+            x => x,
+        };
+        b += 1;
+    }
+    t
+};
+
 fn shadow_of(c: char) -> u8 {
     if c.is_ascii() {
         return match c {
@@ -139,8 +155,22 @@ impl View {
         let bytes = text.as_bytes();
         let (mut b, mut i) = (0usize, 0u32);
         while b < bytes.len() {
+            // A run of ASCII: the common case, in bulk. Its last character
+            // is left to the loop below when a non-ASCII character follows
+            // (it may be a combining mark that belongs to it).
+            let run = bytes[b..].iter().position(|&x| x >= 0x80).unwrap_or(bytes.len() - b);
+            let bulk = if b + run < bytes.len() { run.saturating_sub(1) } else { run };
+            if bulk > 0 {
+                let ascii = &bytes[b..b + bulk];
+                chars.extend(ascii.iter().map(|&x| if x == b'\t' { ' ' } else { char::from(x) }));
+                shadow.extend(ascii.iter().map(|&x| SHADOW_ASCII[usize::from(x)]));
+                orig.extend((i..i + bulk as u32).map(|k| (k, k + 1)));
+                b += bulk;
+                i += bulk as u32;
+                continue;
+            }
             let x = bytes[b];
-            // ASCII not followed by a combining mark: the common case.
+            // ASCII not followed by a combining mark.
             if x < 0x80 && bytes.get(b + 1).is_none_or(|&n| n < 0x80) {
                 let c = if x == b'\t' { ' ' } else { char::from(x) };
                 chars.push(c);
@@ -270,9 +300,9 @@ impl View {
                     while k > 0 && s[k - 1].is_ascii_alphabetic() {
                         k -= 1;
                     }
-                    let word = self.shadow[k..j].to_ascii_lowercase();
+                    let word = &s[k..j];
                     return !(matches!(word.len(), 1 | 2)
-                        || ABBREVIATIONS.contains(&word.as_str()));
+                        || ABBREVIATIONS.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(word)));
                 }
                 _ => return false,
             }

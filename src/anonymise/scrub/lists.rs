@@ -29,17 +29,22 @@ pub const NOUN: Flags = 64;
 /// Listed in lower case too (`Dem`/`dem`): then no noun.
 pub const LOWER: Flags = 128;
 
+/// A place only as part of a multi-word place name (set by `build.rs`):
+/// loses [`PLACE`] when a lexicon read at run time lists the word.
+const PART: Flags = 256;
+
 /// The embedded lists, and the lexicons read at run time: one map from
 /// folded word to what it is, so a word costs one look-up.
 pub struct Lists {
-    map: FxHashMap<Box<str>, Flags>,
+    map: FxHashMap<&'static str, Flags>,
     /// Where the lexicon came from, for the manifest.
     pub lexicons: Vec<String>,
 }
 
 /// Adds every word of a list (one per line, `#` comments, Hunspell affix
 /// flags after a slash ignored) with `flag`; returns how many were new.
-fn read_into(map: &mut FxHashMap<Box<str>, Flags>, text: &str, flag: Flags) -> usize {
+/// (`build.rs` reads the embedded lists the same way.)
+fn read_into(map: &mut FxHashMap<&'static str, Flags>, text: &str, flag: Flags) -> usize {
     let mut new = 0;
     for line in text.lines() {
         let line = line.trim();
@@ -53,9 +58,17 @@ fn read_into(map: &mut FxHashMap<Box<str>, Flags>, text: &str, flag: Flags) -> u
                 (true, false) => LOWER,
                 _ => 0,
             };
-            let f = map.entry(fold(word).into_boxed_str()).or_insert(0);
+            let folded = fold(word);
+            let f = match map.get_mut(folded.as_str()) {
+                Some(f) => f,
+                // The lists live as long as the process.
+                None => map.entry(Box::leak(folded.into_boxed_str())).or_insert(0),
+            };
             new += usize::from(*f & flag == 0);
             *f |= flag | noun;
+            if flag & WORD != 0 && *f & PART != 0 {
+                *f &= !(PLACE | PART);
+            }
         }
     }
     new
@@ -73,19 +86,23 @@ pub fn use_lexicons(paths: &[PathBuf]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The embedded lists, folded and merged by `build.rs`: a count of lexicon
+/// words, then `word<TAB>flags` lines.
+static BUILT: &str = include_str!(concat!(env!("OUT_DIR"), "/lists.txt"));
+
 /// The lists, built on first use.
 pub fn lists() -> &'static Lists {
     static LISTS: OnceLock<Lists> = OnceLock::new();
     LISTS.get_or_init(|| {
-        let mut map: FxHashMap<Box<str>, Flags> = FxHashMap::default();
-        map.reserve(360_000);
-        read_into(&mut map, include_str!("../data/first-names.txt"), FIRST);
-        read_into(&mut map, include_str!("../data/first-names-own.txt"), FIRST | COMMON);
-        read_into(&mut map, include_str!("../data/first-names-common.txt"), COMMON);
-        read_into(&mut map, include_str!("../data/surnames.txt"), LAST);
-        read_into(&mut map, include_str!("../data/surnames-own.txt"), LAST);
-        let mut words = read_into(&mut map, include_str!("../data/lexicon.txt"), WORD);
-        words += read_into(&mut map, include_str!("../data/words.txt"), WORD);
+        let mut lines = BUILT.lines();
+        let mut words: usize = lines.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        let mut map: FxHashMap<&'static str, Flags> = FxHashMap::default();
+        map.reserve(BUILT.len() / 10);
+        for line in lines {
+            if let Some((w, f)) = line.split_once('\t') {
+                map.insert(w, f.parse().unwrap_or(0));
+            }
+        }
         words += vocabulary_words(&mut map);
         let mut lexicons = vec![format!("embedded ({words} words)")];
         for p in EXTRA.get().map(Vec::as_slice).unwrap_or_default() {
@@ -100,22 +117,6 @@ pub fn lists() -> &'static Lists {
                 *f &= !(FIRST | LAST | COMMON);
             }
         }
-        read_into(&mut map, include_str!("../data/places.txt"), PLACE);
-        read_into(&mut map, include_str!("../data/places-own.txt"), PLACE | TOWN);
-        // The distinctive words of multi-word places (`Bad Arolsen` → `arolsen`).
-        let parts: Vec<Box<str>> = map
-            .iter()
-            .filter(|(p, f)| **f & PLACE != 0 && p.contains([' ', '-']))
-            .flat_map(|(p, _)| p.split([' ', '-']).map(Box::from).collect::<Vec<_>>())
-            .collect();
-        for w in parts {
-            if w.chars().count() >= 4 {
-                let f = map.entry(w).or_insert(0);
-                if *f & WORD == 0 {
-                    *f |= PLACE;
-                }
-            }
-        }
         Lists { map, lexicons }
     })
 }
@@ -126,7 +127,7 @@ fn read_lossy(path: &Path) -> std::io::Result<String> {
 }
 
 /// Every word of the German terms of the case format's vocabularies.
-fn vocabulary_words(map: &mut FxHashMap<Box<str>, Flags>) -> usize {
+fn vocabulary_words(map: &mut FxHashMap<&'static str, Flags>) -> usize {
     use crate::vocab::*;
     fn de<T: Vocabulary>(out: &mut Vec<&'static str>) {
         out.extend(T::entries().iter().flat_map(|e| e.de.iter().copied()));

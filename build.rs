@@ -1,0 +1,97 @@
+//! Folds the scrubber's word and name lists once, at build time.
+//!
+//! `src/anonymise/data/*.txt` are the lists as their sources spell them (see
+//! `SOURCES.md`); the scrubber looks words up by their folded form
+//! (`src/text/fold.rs`, the crate's one fold rule, compiled into this script
+//! from the same file). Folding and merging ~335,000 lines costs a run of
+//! `lernfall` about 0.2 s; done here, the binary only reads `word<TAB>flags`
+//! lines into a hash map. The flag bits are those of
+//! `src/anonymise/scrub/lists.rs`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+#[allow(dead_code, unreachable_pub)]
+#[path = "src/text/fold.rs"]
+mod fold;
+
+// Keep in step with src/anonymise/scrub/lists.rs.
+const FIRST: u16 = 1;
+const LAST: u16 = 2;
+const COMMON: u16 = 4;
+const WORD: u16 = 8;
+const PLACE: u16 = 16;
+const TOWN: u16 = 32;
+const NOUN: u16 = 64;
+const LOWER: u16 = 128;
+/// A place only as a part of a multi-word place name (`Bad Arolsen` →
+/// `arolsen`): loses `PLACE` when a lexicon read at run time lists the word.
+const PART: u16 = 256;
+
+/// The same reading as `lists::read_into`: one word per line, `#` comments,
+/// Hunspell affix flags after a slash ignored. Returns how many were new.
+fn read_into(map: &mut HashMap<String, u16>, text: &str, flag: u16) -> usize {
+    let mut new = 0;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let word = line.split('/').next().unwrap_or(line).trim();
+        if !word.is_empty() {
+            let noun = match (flag == WORD, word.starts_with(char::is_uppercase)) {
+                (true, true) => NOUN,
+                (true, false) => LOWER,
+                _ => 0,
+            };
+            let f = map.entry(fold::fold(word)).or_insert(0);
+            new += usize::from(*f & flag == 0);
+            *f |= flag | noun;
+        }
+    }
+    new
+}
+
+fn main() {
+    let data = Path::new("src/anonymise/data");
+    let read = |name: &str| {
+        let p = data.join(name);
+        println!("cargo::rerun-if-changed={}", p.display());
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    };
+    println!("cargo::rerun-if-changed=src/text/fold.rs");
+    let mut map = HashMap::with_capacity(360_000);
+    read_into(&mut map, &read("first-names.txt"), FIRST);
+    read_into(&mut map, &read("first-names-own.txt"), FIRST | COMMON);
+    read_into(&mut map, &read("first-names-common.txt"), COMMON);
+    read_into(&mut map, &read("surnames.txt"), LAST);
+    read_into(&mut map, &read("surnames-own.txt"), LAST);
+    let mut words = read_into(&mut map, &read("lexicon.txt"), WORD);
+    words += read_into(&mut map, &read("words.txt"), WORD);
+    read_into(&mut map, &read("places.txt"), PLACE);
+    read_into(&mut map, &read("places-own.txt"), PLACE | TOWN);
+    // The distinctive words of multi-word places (`Bad Arolsen` → `arolsen`).
+    let parts: Vec<String> = map
+        .iter()
+        .filter(|(p, f)| **f & PLACE != 0 && p.contains([' ', '-']))
+        .flat_map(|(p, _)| p.split([' ', '-']).map(String::from).collect::<Vec<_>>())
+        .collect();
+    for w in parts {
+        if w.chars().count() >= 4 {
+            let f = map.entry(w).or_insert(0);
+            if *f & (WORD | PLACE) == 0 {
+                *f |= PLACE | PART;
+            }
+        }
+    }
+    let mut entries: Vec<(String, u16)> = map.into_iter().collect();
+    entries.sort();
+    let mut out = String::with_capacity(entries.len() * 12);
+    out.push_str(&format!("{words}\n"));
+    for (w, f) in entries {
+        assert!(!w.contains(['\t', '\n']), "a list word with a tab or line break");
+        out.push_str(&format!("{w}\t{f}\n"));
+    }
+    let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(Path::new(&dir).join("lists.txt"), out).expect("write OUT_DIR/lists.txt");
+}
