@@ -119,6 +119,18 @@ pub fn fold_into(text: &str, out: &mut String) {
     }
 }
 
+/// [`fold_into`] for a word of a [`crate::text::View`] (no format
+/// characters). Letters below U+0300 are in NFC whatever follows them in a
+/// view, so such a word needs no normalisation check.
+pub(crate) fn fold_word_into(word: &[char], out: &mut String) {
+    if word.iter().all(|&c| (c as u32) < 0x300) {
+        fold_chars(word.iter().copied(), out);
+    } else {
+        let text: String = word.iter().collect();
+        fold_into(&text, out);
+    }
+}
+
 fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
     for c in chars {
         match c {

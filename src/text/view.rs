@@ -24,7 +24,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::fold::{fold_into, is_format};
+use super::fold::{fold_word_into, is_format};
 
 /// The shape of a word.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -61,9 +61,14 @@ pub struct View {
     pub chars: Vec<char>,
     pub shadow: String,
     /// Original code-point range of each character of `chars`.
-    orig: Vec<(u32, u32)>,
+    /// Original code point where each character of `chars` starts, and
+    /// where the text ends. The characters NFC makes of one cluster share
+    /// its start; a cluster ends where the next starts.
+    orig: Vec<u32>,
     pub tokens: Vec<Token>,
     folded: String,
+    /// Positions in `chars` of the characters that are not ASCII, in order.
+    wide: Vec<u32>,
 }
 
 /// [`shadow_of`] for every ASCII byte.
@@ -152,6 +157,7 @@ impl View {
         let mut orig = Vec::with_capacity(text.len());
         let mut shadow = Vec::with_capacity(text.len());
         let mut cluster = String::new();
+        let mut wide = Vec::new();
         let bytes = text.as_bytes();
         let (mut b, mut i) = (0usize, 0u32);
         while b < bytes.len() {
@@ -164,7 +170,7 @@ impl View {
                 let ascii = &bytes[b..b + bulk];
                 chars.extend(ascii.iter().map(|&x| if x == b'\t' { ' ' } else { char::from(x) }));
                 shadow.extend(ascii.iter().map(|&x| SHADOW_ASCII[usize::from(x)]));
-                orig.extend((i..i + bulk as u32).map(|k| (k, k + 1)));
+                orig.extend(i..i + bulk as u32);
                 b += bulk;
                 i += bulk as u32;
                 continue;
@@ -175,13 +181,13 @@ impl View {
                 let c = if x == b'\t' { ' ' } else { char::from(x) };
                 chars.push(c);
                 shadow.push(shadow_of(c));
-                orig.push((i, i + 1));
+                orig.push(i);
                 b += 1;
                 i += 1;
                 continue;
             }
             let c = text[b..].chars().next().expect("char boundary");
-            let (start, mut end) = (i, i + 1);
+            let start = i;
             b += c.len_utf8();
             i += 1;
             if is_format(c) {
@@ -199,24 +205,31 @@ impl View {
                 }
                 b += n.len_utf8();
                 i += 1;
-                end = i;
             }
             if cluster.len() == c.len_utf8() {
                 let d = if c != '\n' && c.is_whitespace() { ' ' } else { c };
+                if !d.is_ascii() {
+                    wide.push(chars.len() as u32);
+                }
                 chars.push(d);
                 shadow.push(shadow_of(d));
-                orig.push((start, end));
+                orig.push(start);
                 continue;
             }
             for d in cluster.nfc() {
                 let d = if d != '\n' && d.is_whitespace() { ' ' } else { d };
+                if !d.is_ascii() {
+                    wide.push(chars.len() as u32);
+                }
                 chars.push(d);
                 shadow.push(shadow_of(d));
-                orig.push((start, end));
+                orig.push(start);
             }
         }
+        orig.push(i);
         let shadow = String::from_utf8(shadow).expect("the shadow is ASCII");
-        let mut view = View { chars, shadow, orig, tokens: Vec::new(), folded: String::new() };
+        let mut view =
+            View { chars, shadow, orig, tokens: Vec::new(), folded: String::new(), wide };
         view.tokenise();
         view
     }
@@ -225,8 +238,10 @@ impl View {
         let s = self.shadow.as_bytes();
         let word = |b: u8| b.is_ascii_alphanumeric();
         let mut i = 0;
-        let mut buf = String::new();
+        let mut wide = 0;
         self.folded.reserve(s.len());
+        // About one word in six to seven characters of German prose.
+        self.tokens.reserve(s.len() / 6);
         while i < s.len() {
             if !word(s[i]) {
                 i += 1;
@@ -236,38 +251,51 @@ impl View {
             // Letters, or digits (a number glued to a word is a word of its
             // own: `mit5550199heute`); an apostrophe between letters joins
             // (`Müller’s`).
-            let digit = s[start].is_ascii_digit();
-            while i < s.len()
-                && ((word(s[i]) && s[i].is_ascii_digit() == digit)
-                    || (s[i] == b'\''
-                        && i > start
-                        && s[i - 1].is_ascii_alphabetic()
-                        && s.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic())))
-            {
-                i += 1;
+            if s[start].is_ascii_digit() {
+                while i < s.len() && s[i].is_ascii_digit() {
+                    i += 1;
+                }
+            } else {
+                loop {
+                    while i < s.len() && s[i].is_ascii_alphabetic() {
+                        i += 1;
+                    }
+                    if i + 1 < s.len() && s[i] == b'\'' && s[i + 1].is_ascii_alphabetic() {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
             }
             let end = i;
-            let text = &self.chars[start..end];
             let from = self.folded.len() as u32;
-            let mut shape = if text.iter().all(char::is_ascii) {
-                // The shadow is the text: bytes answer everything.
+            // Non-ASCII characters of the view, in order: a cursor.
+            while self.wide.get(wide).is_some_and(|&w| (w as usize) < start) {
+                wide += 1;
+            }
+            let ascii = self.wide.get(wide).is_none_or(|&w| w as usize >= end);
+            let mut shape = if ascii {
+                // The shadow is the text: bytes answer everything, in one pass.
+                // A token is all digits, or letters with apostrophes inside.
                 let t = &s[start..end];
-                let letters = t.iter().filter(|b| b.is_ascii_alphabetic());
-                self.folded.extend(t.iter().map(|b| char::from(b.to_ascii_lowercase())));
+                let at = self.folded.len();
+                self.folded.push_str(std::str::from_utf8(t).expect("the shadow is ASCII"));
+                self.folded[at..].make_ascii_lowercase();
+                let digits = t[0].is_ascii_digit();
+                let letters = t.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                let upper = t.iter().filter(|b| b.is_ascii_uppercase()).count();
                 Shape {
                     cap: t[0].is_ascii_uppercase(),
                     lower: t[0].is_ascii_lowercase(),
-                    alpha: t.iter().all(|b| b.is_ascii_alphabetic() || *b == b'\''),
-                    digits: t.iter().all(u8::is_ascii_digit),
-                    upper: letters.clone().count() >= 2
-                        && letters.clone().all(u8::is_ascii_uppercase),
+                    alpha: !digits,
+                    digits,
+                    upper: letters >= 2 && upper == letters,
                     ..Shape::default()
                 }
             } else {
+                let text = &self.chars[start..end];
                 let letters = text.iter().filter(|c| c.is_alphabetic());
-                buf.clear();
-                buf.extend(text);
-                fold_into(&buf, &mut self.folded);
+                fold_word_into(text, &mut self.folded);
                 Shape {
                     cap: text[0].is_uppercase(),
                     lower: text[0].is_lowercase(),
@@ -322,11 +350,17 @@ impl View {
 
     /// The code-point range of the original text behind a character range.
     pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
-        if start >= end || start >= self.orig.len() {
-            let at = self.orig.last().map_or(0, |o| o.1 as usize);
+        let len = self.chars.len();
+        if start >= end || start >= len {
+            let at = self.orig[len] as usize;
             return (at, at);
         }
-        (self.orig[start].0 as usize, self.orig[end - 1].1 as usize)
+        // A span that ends inside a cluster ends with it.
+        let mut end = end.min(len);
+        while end < len && self.orig[end] == self.orig[end - 1] {
+            end += 1;
+        }
+        (self.orig[start] as usize, self.orig[end] as usize)
     }
 
     /// Number of characters.

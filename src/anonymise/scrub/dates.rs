@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 
 use regex::bytes::{Captures, Regex, RegexBuilder};
 
+use super::hay::Hay;
+
 use super::{Cand, Category, Rule};
 use crate::date::{self, Date};
 use crate::text::View;
@@ -151,7 +153,13 @@ fn year_like(y: i32, like: &str) -> String {
 }
 
 /// Finds every date of the view.
-pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
+pub(super) fn find(
+    view: &View,
+    all: &Hay<'_>,
+    near: &Hay<'_>,
+    policy: DatePolicy,
+    out: &mut Vec<Cand>,
+) {
     let p = patterns();
     let s = view.shadow.as_bytes();
     let redact = "[Datum]".to_owned();
@@ -182,25 +190,25 @@ pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
         Some(Date::ym(y, m)?.add_months(sh.months))
     };
 
-    for c in p.iso.captures_iter(s) {
+    for (o, c) in near.captures(&p.iso) {
         let m = c.get(0).expect("match");
         let (Some(y), Some(mo), Some(d)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else { continue };
         if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
             continue;
         }
-        let r = day(y, mo as u8, d as u8, m.start(), &|x| x.to_string());
-        push(m.start(), m.end(), r);
+        let r = day(y, mo as u8, d as u8, o + m.start(), &|x| x.to_string());
+        push(o + m.start(), o + m.end(), r);
     }
-    for c in p.iso_month.captures_iter(s) {
+    for (o, c) in near.captures(&p.iso_month) {
         let m = c.get(0).expect("match");
         let (Some(y), Some(mo)) = (num(&c, 1), num(&c, 2)) else { continue };
         let r = month(y, mo as u8).map_or_else(|| redact.clone(), |x| x.to_string());
-        push(m.start(), m.end(), r);
+        push(o + m.start(), o + m.end(), r);
     }
-    for c in p.numeric.captures_iter(s) {
+    for (o, c) in near.captures(&p.numeric) {
         let m = c.get(0).expect("match");
         // `30.12.1987der` is a date; `12.03.20219` is not.
-        if s.get(m.end()).is_some_and(u8::is_ascii_digit) {
+        if s.get(o + m.end()).is_some_and(u8::is_ascii_digit) {
             continue;
         }
         let (Some(d), Some(mo)) = (num(&c, 1), num(&c, 2)) else { continue };
@@ -210,7 +218,7 @@ pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
         let (dt, mt, yt) = (text(&c, 1), text(&c, 2), text(&c, 3));
         let y =
             if yt.is_empty() { shift.map_or(2000, |s| s.year) } else { full_year(yt).unwrap_or(0) };
-        let r = day(y, mo as u8, d as u8, m.start(), &|x| {
+        let r = day(y, mo as u8, d as u8, o + m.start(), &|x| {
             let (dd, mm) = (pad(x.day().unwrap_or(1), dt), pad(x.month(), mt));
             if yt.is_empty() {
                 format!("{dd}.{mm}.")
@@ -218,9 +226,9 @@ pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
                 format!("{dd}.{mm}.{}", year_like(x.year(), yt))
             }
         });
-        push(m.start(), m.end(), r);
+        push(o + m.start(), o + m.end(), r);
     }
-    for c in p.slash.captures_iter(s) {
+    for (o, c) in near.captures(&p.slash) {
         let m = c.get(0).expect("match");
         let (Some(d), Some(mo)) = (num(&c, 1), num(&c, 2)) else { continue };
         if !(1..=31).contains(&d) || !(1..=12).contains(&mo) {
@@ -228,7 +236,7 @@ pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
         }
         let (dt, mt, yt) = (text(&c, 1), text(&c, 2), text(&c, 3));
         let Some(y) = full_year(yt) else { continue };
-        let r = day(y, mo as u8, d as u8, m.start(), &|x| {
+        let r = day(y, mo as u8, d as u8, o + m.start(), &|x| {
             format!(
                 "{}/{}/{}",
                 pad(x.day().unwrap_or(1), dt),
@@ -236,9 +244,9 @@ pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
                 year_like(x.year(), yt)
             )
         });
-        push(m.start(), m.end(), r);
+        push(o + m.start(), o + m.end(), r);
     }
-    for c in p.month_slash.captures_iter(s) {
+    for (o, c) in near.captures(&p.month_slash) {
         let m = c.get(0).expect("match");
         let (mt, yt) = (text(&c, 1), text(&c, 2));
         let (Ok(mo), Some(y)) = (mt.parse::<u8>(), full_year(yt)) else { continue };
@@ -246,9 +254,9 @@ pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
             || redact.clone(),
             |x| format!("{}/{}", pad(x.month(), mt), year_like(x.year(), yt)),
         );
-        push(m.start(), m.end(), r);
+        push(o + m.start(), o + m.end(), r);
     }
-    for c in p.words.captures_iter(s) {
+    for (o, c) in near.captures(&p.words) {
         let m = c.get(0).expect("match");
         let Some(d) = num(&c, 1) else { continue };
         let Some(mo) = c.get(2).and_then(|g| month_number(g.as_bytes())) else { continue };
@@ -258,7 +266,7 @@ pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
         let yt = text(&c, 3);
         let y =
             if yt.is_empty() { shift.map_or(2000, |s| s.year) } else { full_year(yt).unwrap_or(0) };
-        let r = day(y, mo, d as u8, m.start(), &|x| {
+        let r = day(y, mo, d as u8, o + m.start(), &|x| {
             let name = MONTH_NAMES[usize::from(x.month()) - 1];
             if yt.is_empty() {
                 format!("{}. {name}", x.day().unwrap_or(1))
@@ -266,9 +274,9 @@ pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
                 format!("{}. {name} {}", x.day().unwrap_or(1), x.year())
             }
         });
-        push(m.start(), m.end(), r);
+        push(o + m.start(), o + m.end(), r);
     }
-    for c in p.month_year.captures_iter(s) {
+    for (o, c) in near.captures(&p.month_year) {
         let m = c.get(0).expect("match");
         let Some(mo) = c.get(1).and_then(|g| month_number(g.as_bytes())) else { continue };
         let Some(y) = num(&c, 2) else { continue };
@@ -276,9 +284,9 @@ pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
             || redact.clone(),
             |x| format!("{} {}", MONTH_NAMES[usize::from(x.month()) - 1], x.year()),
         );
-        push(m.start(), m.end(), r);
+        push(o + m.start(), o + m.end(), r);
     }
-    for c in p.month_alone.captures_iter(s) {
+    for (o, c) in all.captures(&p.month_alone) {
         let Some(g) = c.get(1).or_else(|| c.get(2)) else { continue };
         let Some(mo) = month_number(g.as_bytes()) else { continue };
         let r = match shift {
@@ -286,11 +294,11 @@ pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
                 .map_or_else(|| redact.clone(), |x| MONTH_NAMES[usize::from(x.month()) - 1].into()),
             None => redact.clone(),
         };
-        push(g.start(), g.end(), r);
+        push(o + g.start(), o + g.end(), r);
     }
     // `vom 4. bis 18.10.21`, `am 21. und 23.04.2028`: the first day takes
     // the month and year of the second date.
-    for c in p.day_range.captures_iter(s) {
+    for (o, c) in near.captures(&p.day_range) {
         let (Some(d1), Some(mo2)) = (num(&c, 1), num(&c, 4)) else { continue };
         let mo = num(&c, 2).unwrap_or(mo2);
         if !(1..=31).contains(&d1) || !(1..=12).contains(&mo) {
@@ -301,10 +309,10 @@ pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
             if yt.is_empty() { shift.map_or(2000, |s| s.year) } else { full_year(yt).unwrap_or(0) };
         let g = c.get(1).expect("day");
         let (dt, mt) = (text(&c, 1), text(&c, 2));
-        let end = c.get(2).map_or(g.end(), |m| m.end());
+        let end = c.get(2).map_or(o + g.end(), |m| o + m.end());
         // The period after the first day belongs to it (`vom 4. bis`).
         let end = if s.get(end) == Some(&b'.') { end + 1 } else { end };
-        let r = day(y, mo as u8, d1 as u8, g.start(), &|x| {
+        let r = day(y, mo as u8, d1 as u8, o + g.start(), &|x| {
             let d = pad(x.day().unwrap_or(1), dt);
             if mt.is_empty() { format!("{d}.") } else { format!("{d}.{}.", pad(x.month(), mt)) }
         });
@@ -313,30 +321,30 @@ pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
         } else {
             r.trim_end_matches('.').to_owned()
         };
-        push(g.start(), end, r);
+        push(o + g.start(), end, r);
     }
-    for c in p.month_range.captures_iter(s) {
+    for (o, c) in near.captures(&p.month_range) {
         let (Some(m1), Some(_)) = (num(&c, 1), num(&c, 2)) else { continue };
         let yt = text(&c, 3);
         let Some(y) = full_year(yt) else { continue };
         let g = c.get(1).expect("month");
         let mt = text(&c, 1);
         let r = month(y, m1 as u8).map_or_else(|| redact.clone(), |x| pad(x.month(), mt));
-        push(g.start(), g.end(), r);
+        push(o + g.start(), o + g.end(), r);
     }
-    for c in p.day_month_year.captures_iter(s) {
+    for (o, c) in near.captures(&p.day_month_year) {
         let m = c.get(0).expect("match");
         let (Some(d), Some(mo), Some(y)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else { continue };
         if !(1..=31).contains(&d) || !(1..=12).contains(&mo) {
             continue;
         }
         let (dt, mt) = (text(&c, 1), text(&c, 2));
-        let r = day(y, mo as u8, d as u8, m.start(), &|x| {
+        let r = day(y, mo as u8, d as u8, o + m.start(), &|x| {
             format!("{}.{} {}", pad(x.day().unwrap_or(1), dt), pad(x.month(), mt), x.year())
         });
-        push(m.start(), m.end(), r);
+        push(o + m.start(), o + m.end(), r);
     }
-    for c in p.month_short_year.captures_iter(s) {
+    for (o, c) in near.captures(&p.month_short_year) {
         let (Some(g), Some(yg)) = (c.get(1), c.get(2)) else { continue };
         let Some(mo) = month_number(g.as_bytes()) else { continue };
         let Some(y) = full_year(text(&c, 2)) else { continue };
@@ -350,18 +358,18 @@ pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
                 )
             },
         );
-        push(g.start(), yg.end(), r);
+        push(o + g.start(), o + yg.end(), r);
     }
-    for c in p.year.captures_iter(s) {
+    for (o, c) in near.captures(&p.year) {
         let m = c.get(0).expect("match");
         let Some(y) = num(&c, 1) else { continue };
         let r = match (month(y, 7), shift) {
             (Some(x), Some(_)) => x.year().to_string(),
             _ => "[Jahr]".to_owned(),
         };
-        push(m.start(), m.end(), r);
+        push(o + m.start(), o + m.end(), r);
     }
-    for c in p.week.captures_iter(s) {
+    for (o, c) in near.captures(&p.week) {
         let m = c.get(0).expect("match");
         let Some(w) = num(&c, 1) else { continue };
         if !(1..=53).contains(&w) {
@@ -369,19 +377,18 @@ pub(super) fn find(view: &View, policy: DatePolicy, out: &mut Vec<Cand>) {
         }
         let yt = text(&c, 2);
         let (Some(sh), true) = (shift, w <= 53) else {
-            push(m.start(), m.end(), redact.clone());
+            push(o + m.start(), o + m.end(), redact.clone());
             continue;
         };
         let y = if yt.is_empty() { sh.year } else { full_year(yt).unwrap_or(sh.year) };
         let (ny, nw) = date::iso_week(date::iso_week_monday(y, w as u8) + sh.days);
-        let kw = &view.shadow[m.start()..m.start() + c.get(1).expect("week").start() - m.start()];
-        let kw = view.text(m.start(), m.start() + kw.len());
+        let kw = view.text(o + m.start(), o + c.get(1).expect("week").start());
         let r = if yt.is_empty() {
             format!("{kw}{nw}")
         } else {
             format!("{kw}{nw}/{}", year_like(ny, yt))
         };
-        push(m.start(), m.end(), r);
+        push(o + m.start(), o + m.end(), r);
     }
 }
 

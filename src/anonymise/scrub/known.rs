@@ -49,7 +49,12 @@ fn is_street(words: &[Box<str>]) -> bool {
 impl KnownIndex {
     /// Adds an identifier; words of fewer than two letters alone are skipped.
     pub fn add(&mut self, term: &KnownTerm, rule: Rule) {
-        let words = words_of(&term.text);
+        // A learned name is one folded word already.
+        let words = if rule == Rule::Learned && term.text.bytes().all(|b| b.is_ascii_lowercase()) {
+            vec![Box::from(term.text.as_str())]
+        } else {
+            words_of(&term.text)
+        };
         if words.is_empty() {
             return;
         }
@@ -155,8 +160,7 @@ impl KnownIndex {
         let toks = &view.tokens;
         let f = view.folded(&toks[i]);
         let mut best: Option<(u32, usize, bool)> = None;
-        let forms = genitive_forms(f);
-        for (form, _) in std::iter::once((f, false)).chain(forms.iter().map(|s| (*s, true))) {
+        for (form, _) in std::iter::once((f, false)).chain(genitive_forms(f).map(|s| (s, true))) {
             let Some(ids) = self.by_first.get(form) else { continue };
             for &id in ids {
                 let t = &self.terms[id as usize];
@@ -208,7 +212,7 @@ impl KnownIndex {
             let last = n + 1 == t.words.len();
             if f == &**w {
                 k += 1;
-            } else if last && genitive_forms(f).contains(&&**w) {
+            } else if last && genitive_forms(f).any(|g| g == &**w) {
                 return Some((k + 1, true));
             } else {
                 return None;
@@ -218,17 +222,12 @@ impl KnownIndex {
     }
 }
 
-/// `lenas` → `lena`, `müller's` → `müller`, `müllers` → `müller`.
-fn genitive_forms(f: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    for e in ["'s", "s'", "s", "'"] {
-        if f.len() > e.len() + 1
-            && let Some(stem) = f.strip_suffix(e)
-        {
-            out.push(stem);
-        }
-    }
-    out
+/// `lenas` → `lena`, `müller's` → `müller`, `müllers` → `müller` (at most
+/// two forms: `s` and `'s`, or `s'` and `'`, exclude each other).
+fn genitive_forms(f: &str) -> impl Iterator<Item = &str> {
+    ["'s", "s'", "s", "'"]
+        .into_iter()
+        .filter_map(move |e| if f.len() > e.len() + 1 { f.strip_suffix(e) } else { None })
 }
 
 /// Whether two words of one identifier may stand this far apart: spaces,

@@ -99,8 +99,9 @@ pub fn lists() -> &'static Lists {
         let mut map: FxHashMap<&'static str, Flags> = FxHashMap::default();
         map.reserve(BUILT.len() / 10);
         for line in lines {
-            if let Some((w, f)) = line.split_once('\t') {
-                map.insert(w, f.parse().unwrap_or(0));
+            // The flags are the last few bytes: find the tab from the end.
+            if let Some(tab) = line.bytes().rposition(|b| b == b'\t') {
+                map.insert(&line[..tab], line[tab + 1..].parse().unwrap_or(0));
             }
         }
         words += vocabulary_words(&mut map);

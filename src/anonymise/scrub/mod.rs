@@ -14,6 +14,7 @@
 //! to the review list instead of being replaced.
 
 pub mod dates;
+mod hay;
 mod known;
 pub mod lists;
 mod names;
@@ -366,8 +367,8 @@ impl Scrubber {
                         !covered[a] && cands.get(i).is_none_or(|c| c.start >= e.end)
                     });
                     if !extra.is_empty() {
-                        cands.extend(extra);
-                        cands = resolve(view, cands);
+                        // Both sorted and free of overlaps: merge.
+                        cands = merge_sorted(cands, extra);
                     }
                 }
                 render(view, &cands)
@@ -383,8 +384,10 @@ impl Scrubber {
     /// Detects the spans of a view, overlaps resolved; and the doubtful words.
     pub(crate) fn detect(&self, view: &View) -> Vec<Cand> {
         let mut cands: Vec<Cand> = Vec::new();
-        patterns::find(view, &mut cands);
-        dates::find(view, self.dates, &mut cands);
+        let all = hay::Hay::all(view);
+        let near = hay::Hay::near_numbers(view);
+        patterns::find(view, &all, &near, &mut cands);
+        dates::find(view, &all, &near, self.dates, &mut cands);
         // 2: an identifier of the case (keeps its label), 1: a learned name.
         let mut named = vec![0u8; view.tokens.len()];
         self.known.find(view, &mut named, 2, &mut cands);
@@ -438,6 +441,29 @@ fn render(view: &View, cands: &[Cand]) -> Scrubbed {
     }
     out.extend(&view.chars[at..]);
     Scrubbed { text: out, spans }
+}
+
+/// Two lists of spans, each sorted and free of overlaps, that do not
+/// overlap each other, as one sorted list.
+fn merge_sorted(a: Vec<Cand>, b: Vec<Cand>) -> Vec<Cand> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => {
+                if x.start <= y.start {
+                    a.next()
+                } else {
+                    b.next()
+                }
+            }
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        out.extend(next);
+    }
+    out
 }
 
 /// Resolves overlaps: by priority, then the longer span. Spans never begin

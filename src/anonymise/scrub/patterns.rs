@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use regex::bytes::{Regex, RegexBuilder};
 
+use super::hay::Hay;
 use super::lists::{self, lists};
 use super::{Cand, Category, Rule};
 use crate::text::View;
@@ -139,51 +140,48 @@ fn ordinary(view: &View, start: usize, end: usize) -> bool {
 }
 
 /// Finds every pattern in the view.
-pub(super) fn find(view: &View, out: &mut Vec<Cand>) {
+pub(super) fn find(view: &View, all: &Hay<'_>, near: &Hay<'_>, out: &mut Vec<Cand>) {
     let p = patterns();
     let s = view.shadow.as_bytes();
     let mut push = |a: usize, b: usize, c: Category, rule: Rule| {
         out.push(Cand::new(a, b, c, c.placeholder().to_owned(), rule));
     };
-    for (re, cat) in [
-        (&p.email, Category::Email),
-        (&p.url, Category::Url),
-        (&p.iban, Category::Iban),
-        (&p.phone, Category::Phone),
-        (&p.file_number, Category::FileNumber),
-        (&p.labelled_id, Category::FileNumber),
-        (&p.long_number, Category::FileNumber),
-        (&p.age, Category::Age),
+    for (re, cat, hay) in [
+        (&p.email, Category::Email, all),
+        (&p.url, Category::Url, all),
+        (&p.iban, Category::Iban, near),
+        (&p.phone, Category::Phone, near),
+        (&p.file_number, Category::FileNumber, near),
+        (&p.labelled_id, Category::FileNumber, near),
+        (&p.long_number, Category::FileNumber, near),
+        (&p.age, Category::Age, near),
+        (&p.age_words, Category::Age, all),
     ] {
-        for m in re.find_iter(s) {
-            push(m.start(), m.end(), cat, Rule::Pattern);
+        for (a, b) in hay.find(re) {
+            push(a, b, cat, Rule::Pattern);
         }
     }
-    for m in p.age_words.find_iter(s) {
-        push(m.start(), m.end(), Category::Age, Rule::Pattern);
-    }
     // A street without a number before a postcode: `Pettenkoferstraße, 10247`.
-    for m in p.street_bare.find_iter(s) {
-        let end = m.end() - 5;
-        let end = view.shadow[..end].trim_end_matches([' ', ',']).len();
-        push(m.start(), end, Category::Address, Rule::Context);
+    for (a, b) in near.find(&p.street_bare) {
+        let end = view.shadow[..b - 5].trim_end_matches([' ', ',']).len();
+        push(a, end, Category::Address, Rule::Context);
     }
-    for c in p.phone_labelled.captures_iter(s) {
-        let g = c.get(1).expect("number");
-        push(g.start(), g.end(), Category::Phone, Rule::Pattern);
+    for c in near.groups(&p.phone_labelled) {
+        let (a, b) = c[1].expect("number");
+        push(a, b, Category::Phone, Rule::Pattern);
     }
-    for m in p.postcode.find_iter(s) {
-        let prefix = s[m.start()..].iter().take_while(|b| !b.is_ascii_digit()).count();
-        let at = m.start() + prefix;
+    for (m_start, m_end) in near.find(&p.postcode) {
+        let prefix = s[m_start..].iter().take_while(|b| !b.is_ascii_digit()).count();
+        let at = m_start + prefix;
         let digits = s[at..].iter().take_while(|b| b.is_ascii_digit()).count();
         // `§ 1666 BGB`, `Abs. 12345`: law, not a postcode.
-        let before = &view.shadow[m.start().saturating_sub(6)..m.start()];
+        let before = &view.shadow[m_start.saturating_sub(6)..m_start];
         if before.contains('$') || before.ends_with("Abs. ") || before.ends_with("Nr. ") {
             continue;
         }
         let words: Vec<&crate::text::Token> = view.tokens[view.token_at(at + digits)..]
             .iter()
-            .take_while(|t| t.end <= m.end())
+            .take_while(|t| t.end <= m_end)
             .collect();
         let place = words.first().map_or("", |t| view.folded(t));
         let law = matches!(
@@ -198,7 +196,7 @@ pub(super) fn find(view: &View, out: &mut Vec<Cand>) {
         }
         // The town is the first word (towns may be ordinary words: `Hof`);
         // a second word only when it is no ordinary word or a qualifier.
-        let mut end = m.end();
+        let mut end = m_end;
         if words.len() >= 2 {
             let second = view.folded(words[1]);
             let prefix = matches!(
@@ -212,35 +210,35 @@ pub(super) fn find(view: &View, out: &mut Vec<Cand>) {
             }
         }
         end = qualifier(view, end);
-        push(m.start(), end, Category::Postcode, Rule::Pattern);
+        push(m_start, end, Category::Postcode, Rule::Pattern);
     }
-    streets(view, &mut push);
-    for (re, anywhere) in [(&p.place_intro, false), (&p.place_date, true)] {
-        for c in re.captures_iter(s) {
-            let g = c.get(1).expect("place");
+    let streets_with_suffix = streets(view, near, &mut push);
+    for (re, anywhere, hay) in [(&p.place_intro, false, all), (&p.place_date, true, near)] {
+        for c in hay.groups(re) {
+            let (g_start, g_end) = c[1].expect("place");
             // `Neustadt, am 12.3.` at the start of a line or after a heading
             // in capitals is a town even if it is a word.
-            let line_start = g.start() == 0 || {
-                let before = &view.shadow[..g.start()];
+            let line_start = g_start == 0 || {
+                let before = &view.shadow[..g_start];
                 let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
                 line.trim().is_empty() || line.trim().chars().all(|c| !c.is_ascii_lowercase())
             };
-            if !ordinary(view, g.start(), g.end()) || (anywhere && line_start) {
-                let end = qualifier(view, g.end());
-                push(g.start(), end, Category::Place, Rule::Pattern);
+            if !ordinary(view, g_start, g_end) || (anywhere && line_start) {
+                let end = qualifier(view, g_end);
+                push(g_start, end, Category::Place, Rule::Pattern);
             }
         }
     }
     // A town after an address: `Florgasse 2, Wilhelmsburg`.
-    for m in p.street_suffix.find_iter(s) {
-        if let Some(c) = p.town_after.captures(&s[m.end()..]) {
+    for (_, m_end) in streets_with_suffix {
+        if let Some(c) = p.town_after.captures(&s[m_end..]) {
             let g = c.get(1).expect("town");
-            push(m.end() + g.start(), m.end() + g.end(), Category::Place, Rule::Context);
+            push(m_end + g.start(), m_end + g.end(), Category::Place, Rule::Context);
         }
     }
-    for c in p.ward.captures_iter(s) {
-        let Some(g) = c.get(1).or_else(|| c.get(2)) else { continue };
-        push(g.start(), g.end(), Category::FileNumber, Rule::Context);
+    for c in all.groups(&p.ward) {
+        let Some((a, b)) = c[1].or(c[2]) else { continue };
+        push(a, b, Category::FileNumber, Rule::Context);
     }
     let l = lists();
     for (k, t) in view.tokens.iter().enumerate() {
@@ -291,9 +289,14 @@ pub(super) fn qualifier(view: &View, end: usize) -> usize {
     }
 }
 
-fn streets(view: &View, push: &mut impl FnMut(usize, usize, Category, Rule)) {
+/// Streets with a house number; returns the matches of the street-suffix
+/// pattern (a town may follow them).
+fn streets(
+    view: &View,
+    near: &Hay<'_>,
+    push: &mut impl FnMut(usize, usize, Category, Rule),
+) -> Vec<(usize, usize)> {
     let p = patterns();
-    let s = view.shadow.as_bytes();
     // Not a house number: a year (`Im Sommer 2020` has 4 digits anyway), a
     // counter (`In der Woche 4`, `Im Raum 3`).
     let counts = |start: usize, end: usize| {
@@ -303,29 +306,31 @@ fn streets(view: &View, push: &mut impl FnMut(usize, usize, Category, Rule)) {
             lists::is_time_or_counter(f)
         })
     };
-    for m in p.street_suffix.find_iter(s) {
-        if !counts(m.start(), m.end()) {
-            push(m.start(), m.end(), Category::Address, Rule::Pattern);
+    let suffixed = near.find(&p.street_suffix);
+    for &(a, b) in &suffixed {
+        if !counts(a, b) {
+            push(a, b, Category::Address, Rule::Pattern);
         }
     }
     for re in [&p.street_words, &p.street_preposition, &p.street_of] {
-        for m in re.find_iter(s) {
-            if !counts(m.start(), m.end()) {
-                push(m.start(), m.end(), Category::Address, Rule::Pattern);
+        for (a, b) in near.find(re) {
+            if !counts(a, b) {
+                push(a, b, Category::Address, Rule::Pattern);
             }
         }
     }
     for re in [&p.street_context, &p.street_before_postcode] {
-        for c in re.captures_iter(s) {
+        for c in near.groups(re) {
             // Context says it is an address even if the words are ordinary
             // (`wohnhaft Grüner Winkel 3`).
-            for g in c.iter().skip(1).flatten() {
-                if !counts(g.start(), g.end()) {
-                    push(g.start(), g.end(), Category::Address, Rule::Context);
+            for (a, b) in c.iter().skip(1).flatten().copied() {
+                if !counts(a, b) {
+                    push(a, b, Category::Address, Rule::Context);
                 }
             }
         }
     }
+    suffixed
 }
 
 /// Kinds of institutions whose proper name follows them (`Kita
@@ -408,9 +413,10 @@ fn institutions(view: &View, push: &mut impl FnMut(usize, usize, Category, Rule)
     while i < toks.len() {
         let f = view.folded(&toks[i]);
         let kind = (toks[i].shape.cap || toks[i].shape.upper)
-            && (INSTITUTION_WORDS.contains(&f)
-                || STRONG_INSTITUTIONS.contains(&f)
-                || INSTITUTION_ENDINGS.iter().any(|e| f.len() > e.len() + 2 && f.ends_with(e)));
+            && f.len() >= 2
+            && (INSTITUTION_ENDINGS.iter().any(|e| f.len() > e.len() + 2 && f.ends_with(e))
+                || INSTITUTION_WORDS.contains(&f)
+                || STRONG_INSTITUTIONS.contains(&f));
         let strong = STRONG_INSTITUTIONS.contains(&f)
             || ["klinikum", "krankenhaus", "spital", "klinik"].iter().any(|e| f.ends_with(e));
         if !kind {

@@ -1,0 +1,99 @@
+//! What the regexes of the scrubber run over: the whole ASCII shadow of a
+//! view, or only the parts of it near numbers. Most patterns (dates, phone
+//! and file numbers, postcodes, house numbers) need a digit; in case notes
+//! the text within a few words of a number is about a quarter of the whole,
+//! so those patterns scan a quarter of the bytes.
+
+use regex::bytes::{Captures, Regex};
+
+use crate::text::View;
+
+/// Text for the regexes: the whole shadow, or the parts of it near numbers
+/// one after another (a line break between them), with where each part
+/// came from.
+pub(super) struct Hay<'a> {
+    text: std::borrow::Cow<'a, [u8]>,
+    /// (start in `text`, start in the shadow), by start.
+    pieces: Vec<(usize, usize)>,
+}
+
+/// Words around a number that a pattern needing a digit can reach: the
+/// longest (`wohnhaft in der Alten Karl-Marx-Allee 5`, `St. Johann am
+/// Bergle, den 3.`) span fewer than eight words on either side.
+const NEAR: usize = 12;
+
+impl<'a> Hay<'a> {
+    pub(super) fn all(view: &'a View) -> Hay<'a> {
+        Hay { text: view.shadow.as_bytes().into(), pieces: vec![(0, 0)] }
+    }
+
+    /// The shadow within [`NEAR`] words of every number, widened to
+    /// whitespace. Patterns never match across a line break, so one that
+    /// needs a digit finds the same matches here as in the whole shadow —
+    /// on a quarter of the text in typical notes.
+    pub(super) fn near_numbers(view: &'a View) -> Hay<'a> {
+        let s = view.shadow.as_bytes();
+        let toks = &view.tokens;
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        for (k, t) in toks.iter().enumerate() {
+            if !s[t.start].is_ascii_digit() {
+                continue;
+            }
+            let a = toks[k.saturating_sub(NEAR)].start;
+            let z = toks[(k + NEAR).min(toks.len() - 1)].end;
+            let a = s[..a].iter().rposition(|&b| matches!(b, b' ' | b'\n')).map_or(0, |p| p + 1);
+            let z =
+                s[z..].iter().position(|&b| matches!(b, b' ' | b'\n')).map_or(s.len(), |p| z + p);
+            match ranges.last_mut() {
+                Some(r) if a <= r.1 + 1 => r.1 = r.1.max(z),
+                _ => ranges.push((a, z)),
+            }
+        }
+        let mut text = Vec::with_capacity(ranges.iter().map(|r| r.1 - r.0 + 1).sum());
+        let mut pieces = Vec::with_capacity(ranges.len());
+        for (a, z) in ranges {
+            pieces.push((text.len(), a));
+            text.extend_from_slice(&s[a..z]);
+            text.push(b'\n');
+        }
+        Hay { text: text.into(), pieces }
+    }
+
+    /// Where a position of `text` lies in the shadow.
+    fn at(&self, pos: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.0 <= pos) - 1;
+        self.pieces[i].1 + (pos - self.pieces[i].0)
+    }
+
+    /// The matches of `re`, as shadow ranges.
+    pub(super) fn find(&self, re: &Regex) -> Vec<(usize, usize)> {
+        re.find_iter(&self.text)
+            .map(|m| (self.at(m.start()), self.at(m.start()) + m.len()))
+            .collect()
+    }
+
+    /// Every match of `re` with the offset that turns its positions into
+    /// shadow positions.
+    pub(super) fn captures<'h>(
+        &'h self,
+        re: &'h Regex,
+    ) -> impl Iterator<Item = (usize, Captures<'h>)> + 'h {
+        re.captures_iter(&self.text).map(move |c| {
+            let p = c.get(0).expect("match").start();
+            (self.at(p) - p, c)
+        })
+    }
+
+    /// The groups of every match of `re` (0 the whole match), as shadow ranges.
+    pub(super) fn groups(&self, re: &Regex) -> Vec<Vec<Option<(usize, usize)>>> {
+        re.captures_iter(&self.text)
+            .map(|c| {
+                let base = self.at(c.get(0).expect("match").start());
+                let from = c.get(0).expect("match").start();
+                c.iter()
+                    .map(|g| g.map(|g| (base + g.start() - from, base + g.end() - from)))
+                    .collect()
+            })
+            .collect()
+    }
+}
