@@ -413,6 +413,15 @@ mod tests {
         let (a, b) = v.original(t.start, t.end);
         let orig: String = text.chars().skip(a).take(b - a).collect();
         assert_eq!(orig, "Mu\u{308}l\u{AD}ler");
+        // A letter and a mark NFC cannot join stay two characters of one
+        // cluster: a span ending on the letter ends after the mark.
+        let text = "aq\u{308}b c";
+        let v = View::new(text);
+        assert_eq!(v.chars.len(), 6);
+        assert_eq!(v.original(1, 2), (1, 3));
+        assert_eq!(v.original(0, 4), (0, 4));
+        assert_eq!(v.original(5, 6), (5, 6));
+        assert_eq!(v.original(6, 6), (6, 6));
     }
 
     #[test]

@@ -97,3 +97,30 @@ impl<'a> Hay<'a> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_numbers_finds_what_the_whole_text_has() {
+        let text = "Ein langer Satz ohne jede Zahl, der weiter und weiter geht, bis er endet. \
+                    Am 3.4. rief sie an; Tel. 0171 2345678.\nNoch ein Satz ganz ohne, dann \
+                    wohnhaft in der Alten Karl-Marx-Allee 5, 12345 Neustadt.";
+        let view = View::new(text);
+        let all = Hay::all(&view);
+        let near = Hay::near_numbers(&view);
+        assert!(near.text.len() < all.text.len());
+        let re = regex::bytes::RegexBuilder::new(
+            r"[0-9][0-9 ./]*[0-9]|[A-Z][a-z]+(?:-[A-Z][a-z]+)* [0-9]+, [0-9]{5} [A-Z][a-z]+",
+        )
+        .unicode(false)
+        .build()
+        .unwrap();
+        assert_eq!(near.find(&re), all.find(&re));
+        let groups = |h: &Hay<'_>| {
+            h.captures(&re).map(|(o, c)| o + c.get(0).unwrap().start()).collect::<Vec<_>>()
+        };
+        assert_eq!(groups(&near), groups(&all));
+    }
+}

@@ -66,6 +66,10 @@ struct Ctx<'a> {
     strict: bool,
     /// `is_word` of each token, computed on demand: 0 unknown, 1 no, 2 yes.
     words: Vec<std::cell::Cell<u8>>,
+    /// `is_word` of each folded word seen.
+    known_words: std::cell::RefCell<rustc_hash::FxHashMap<&'a str, bool>>,
+    /// The cue of each folded word seen (role endings cost look-ups).
+    known_cues: std::cell::RefCell<rustc_hash::FxHashMap<&'a str, Option<Cue>>>,
     lists: &'a Lists,
     modes: Vec<Mode>,
     /// Tokens taken by identifiers of the case or by patterns.
@@ -127,7 +131,13 @@ impl<'a> Ctx<'a> {
     fn word(&self, k: usize) -> bool {
         match self.words[k].get() {
             0 => {
-                let w = self.lists.is_word(self.f(k));
+                // Compound splitting costs dozens of look-ups: once per word.
+                let f = self.f(k);
+                let w = *self
+                    .known_words
+                    .borrow_mut()
+                    .entry(f)
+                    .or_insert_with(|| self.lists.is_word(f));
                 self.words[k].set(if w { 2 } else { 1 });
                 w
             }
@@ -139,7 +149,12 @@ impl<'a> Ctx<'a> {
         match self.cues[k].get() {
             0 => {
                 let t = &self.view.tokens[k];
-                let c = if t.shape.alpha { lists::cue(self.f(k)) } else { None };
+                let c = if t.shape.alpha {
+                    let f = self.f(k);
+                    *self.known_cues.borrow_mut().entry(f).or_insert_with(|| lists::cue(f))
+                } else {
+                    None
+                };
                 self.cues[k].set(match c {
                     None => 1,
                     Some(Cue::Title) => 2,
@@ -193,6 +208,11 @@ impl<'a> Ctx<'a> {
         if self.abbreviation(k) && !self.lists.is_name(f) {
             return false;
         }
+        // A surname written in capitals after a role (`KV WESTERWALD`), in a
+        // sentence that is not all capitals: notes set names off so.
+        if t.shape.upper && self.modes[k] != Mode::Upper && f.len() >= 4 {
+            return true;
+        }
         // A compound that is no listed word is a name after a role
         // (`Tante Reinlind`); a listed word is not (`Mutter Angst`).
         self.lists.is_name(f) || !self.lists.is_listed_word(f) || t.shape.foreign
@@ -215,6 +235,8 @@ pub(super) fn find(view: &View, taken: &[bool], named: &[u8], strict: bool, out:
         view,
         cues,
         words,
+        known_words: Default::default(),
+        known_cues: Default::default(),
         strict,
         lists: l,
         modes: modes(view),
@@ -271,6 +293,12 @@ fn roles(cx: &mut Ctx<'_>, out: &mut Vec<Cand>) {
                 break;
             }
         }
+        // `Der Partner heißt wohl Steinhausen`: a role named by `heißt`; what
+        // follows is a name even if it is a word or a place.
+        if let Some(h) = named_by(cx, j) {
+            j = h;
+            cue = Cue::Title;
+        }
         match name_at(cx, j, Some(cue)) {
             Some(z) => {
                 let rule = if cue == Cue::Title { Rule::Title } else { Rule::Role };
@@ -291,6 +319,27 @@ fn roles(cx: &mut Ctx<'_>, out: &mut Vec<Cand>) {
             None => i = j.max(i + 1),
         }
     }
+}
+
+/// After a role: `heißt`, `hieß`, `namens` and hedges (`wohl`,
+/// `vermutlich`), then a capitalised word. Returns where the name starts.
+fn named_by(cx: &Ctx<'_>, j: usize) -> Option<usize> {
+    let n = cx.view.tokens.len();
+    if j >= n || j == 0 || !matches!(cx.f(j), "heisst" | "hiess" | "namens" | "heisse") {
+        return None;
+    }
+    let mut k = j + 1;
+    while k < n
+        && matches!(
+            cx.f(k),
+            "wohl" | "vermutlich" | "angeblich" | "offenbar" | "anscheinend" | "wahrscheinlich"
+        )
+    {
+        k += 1;
+    }
+    let same_clause = |a: usize, b: usize| cx.gap(a, b) == b" ";
+    (k < n && (j..k).all(|m| same_clause(m, m + 1)) && same_clause(j - 1, j) && cx.capitalised(k))
+        .then_some(k)
 }
 
 /// A name starting at token `j`: initials, particles, one to three name
@@ -548,9 +597,17 @@ fn listed_and_unknown(cx: &mut Ctx<'_>, out: &mut Vec<Cand>) {
                     | "la"
             );
         let after_name = k >= 2 && cx.named[k - 2] > 0 && cx.tight(k - 2, k - 1);
+        let role_after = (k + 1..(k + 3).min(n)).any(|m| {
+            cx.cue(m).is_some()
+                && cx.view.shadow.as_bytes()[t.end..cx.view.tokens[m].start]
+                    .iter()
+                    .any(|b| matches!(b, b'(' | b','))
+        });
+        // `vom Steinberger (Vermieterin)`: a particle and a role in brackets
+        // name a person even when the word is a compound.
         if name_particle
             && !listed
-            && (after_name || (cx.strict && (!word || name_compound(cx, k))))
+            && (after_name || role_after || (cx.strict && (!word || name_compound(cx, k))))
         {
             push(cx, out, k, k, Rule::Context);
             continue;
@@ -576,7 +633,7 @@ fn listed_and_unknown(cx: &mut Ctx<'_>, out: &mut Vec<Cand>) {
             // An ambiguous list name (`Winter`, `Engel`): a name only next to
             // a name (not after a genitive: `Lenas Zimmer`); a short rare one
             // that is no word (`Hara`) as unknown.
-            if next_to_name && !(genitive_before && word) {
+            if (next_to_name && !(genitive_before && word)) || role_after {
                 push(cx, out, k, k, Rule::List);
             } else if cx.strict && !word && !lists::has_word_ending(f) {
                 push(cx, out, k, k, Rule::Unknown);
@@ -589,12 +646,6 @@ fn listed_and_unknown(cx: &mut Ctx<'_>, out: &mut Vec<Cand>) {
         let strong_particle = k > 0
             && lists::STRONG_PARTICLES.contains(&cx.f(k - 1))
             && matches!(cx.gap(k - 1, k), b"-" | b" ");
-        let role_after = (k + 1..(k + 3).min(n)).any(|m| {
-            cx.cue(m).is_some()
-                && cx.view.shadow.as_bytes()[t.end..cx.view.tokens[m].start]
-                    .iter()
-                    .any(|b| matches!(b, b'(' | b','))
-        });
         // `Quellenbrink kam`, `dann rief Wael an`, `Lenas Zimmer`, `Amir und
         // Lena spielten`: what people do, whose things are named.
         let acts = person_context(cx, k);

@@ -205,3 +205,23 @@ fn spans_name_the_rule_and_map_to_the_original() {
     let original: String = text.chars().skip(span.begin).take(span.end - span.begin).collect();
     assert_eq!(original, "Quel\u{AD}lenbrink");
 }
+
+#[test]
+fn names_named_by_a_role_in_any_wording() {
+    // `heißt` after a role names a person even if the word is a place or a word.
+    let out = strict("Der Partner heißt wohl Steinhausen… genaueres unklar.");
+    gone(&out, &["Steinhausen"]);
+    assert!(out.starts_with("Der Partner heißt wohl [Name]"), "{out}");
+    // A surname in capitals after a role noun, also when it is a word.
+    gone(&strict("KV WESTERWALD erschien nicht."), &["Westerwald"]);
+    // A particle at the start of a sentence and a role in brackets after it.
+    for text in
+        ["vom Steinberger (Vermieterin) meldete sich.", "von Kreuzberger (Vermieterin) rief an."]
+    {
+        let out = strict(text);
+        gone(&out, &["Steinberger", "Kreuzberger"]);
+        assert!(out.starts_with("[Name] (Vermieterin)"), "{out}");
+    }
+    // An institution with a role in brackets stays.
+    assert_eq!(strict("Das Jugendamt (Fachkraft) rief an."), "Das Jugendamt (Fachkraft) rief an.");
+}
