@@ -40,6 +40,8 @@ struct Patterns {
     place_qualifier: Regex,
     town_after: Regex,
     ward: Regex,
+    /// `Station IV`: run only where a Roman numeral stands.
+    ward_roman: Regex,
     street_bare: Regex,
     age_words: Regex,
 }
@@ -115,7 +117,10 @@ fn patterns() -> &'static Patterns {
         place_date: ascii(&format!(r"\b({PLACE}), (?:den |am )?[0-9]{{1,2}}\.")),
         town_after: ascii(r"^, ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"),
         ward: ascii(
-            r"\b(?:Station|Ambulanz|Intensivstation|Normalstation|Onkologie|auf|Zimmer|Zi\.?|Bereich|Abteilung|Etage|Gruppe|Wohngruppe|Klasse|OP|Intensiv) ([A-Z]{1,5}-?[0-9]{1,3}[a-z]?|I{1,3}|IV|VI{0,3})\b|\b(?:Station|Ambulanz|Zimmer|Zi\.?|Bett|OP) ([0-9]{1,3}[a-z]?)\b",
+            r"\b(?:Station|Ambulanz|Intensivstation|Normalstation|Onkologie|auf|Zimmer|Zi\.?|Bereich|Abteilung|Etage|Gruppe|Wohngruppe|Klasse|OP|Intensiv) ([A-Z]{1,5}-?[0-9]{1,3}[a-z]?)\b|\b(?:Station|Ambulanz|Zimmer|Zi\.?|Bett|OP) ([0-9]{1,3}[a-z]?)\b",
+        ),
+        ward_roman: ascii(
+            r"\b(?:Station|Ambulanz|Intensivstation|Normalstation|Onkologie|auf|Zimmer|Zi\.?|Bereich|Abteilung|Etage|Gruppe|Wohngruppe|Klasse|OP|Intensiv) (I{1,3}|IV|VI{0,3})\b",
         ),
         street_bare: ascii(&format!(
             r"\b[A-Z][a-z]*(?:-[A-Z]?[a-z]+)*(?:{STREET_SUFFIX}), [0-9]{{5}}\b|\b(?:{PREPOSITIONS}) (?:{CAP} ){{0,2}}{CAP} [0-9]{{5}}\b"
@@ -126,6 +131,17 @@ fn patterns() -> &'static Patterns {
         place_qualifier: ascii(
             r"^ ?(?:\([A-Z][a-z]+\)|\([A-Z]{1,3}\)|a\. ?[A-Z]\.|i\. ?[A-Z][a-z]{0,3}\.|(?:am|an der|in der|ob der|im) [A-Z][a-z]+)",
         ),
+    })
+}
+
+/// What every match of `age_words` contains, in any case.
+fn age_cue() -> &'static aho_corasick::AhoCorasick {
+    static A: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    A.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["jahrig", "jaehrig", "alter von"])
+            .expect("built-in words")
     })
 }
 
@@ -155,10 +171,15 @@ pub(super) fn find(view: &View, all: &Hay<'_>, near: &Hay<'_>, out: &mut Vec<Can
         (&p.labelled_id, Category::FileNumber, near),
         (&p.long_number, Category::FileNumber, near),
         (&p.age, Category::Age, near),
-        (&p.age_words, Category::Age, all),
     ] {
         for (a, b) in hay.find(re) {
             push(a, b, cat, Rule::Pattern);
+        }
+    }
+    // `dreijährig`, `im Alter von 4`: only where such a word stands.
+    if age_cue().is_match(s) {
+        for (a, b) in all.find(&p.age_words) {
+            push(a, b, Category::Age, Rule::Pattern);
         }
     }
     // A street without a number before a postcode: `Pettenkoferstraße, 10247`.
@@ -236,8 +257,17 @@ pub(super) fn find(view: &View, all: &Hay<'_>, near: &Hay<'_>, out: &mut Vec<Can
             push(m_end + g.start(), m_end + g.end(), Category::Place, Rule::Context);
         }
     }
-    for c in all.groups(&p.ward) {
-        let Some((a, b)) = c[1].or(c[2]) else { continue };
+    let roman = view
+        .tokens
+        .iter()
+        .any(|t| t.shape.upper && s[t.start..t.end].iter().all(|b| matches!(b, b'I' | b'V')))
+        || view.tokens.iter().any(|t| t.end - t.start == 1 && matches!(s[t.start], b'I' | b'V'));
+    let mut wards = near.groups(&p.ward);
+    if roman {
+        wards.extend(all.groups(&p.ward_roman));
+    }
+    for c in wards {
+        let Some((a, b)) = c[1].or(c.get(2).copied().flatten()) else { continue };
         push(a, b, Category::FileNumber, Rule::Context);
     }
     let l = lists();
@@ -406,6 +436,12 @@ const INSTITUTION_ENDINGS: &[&str] =
 const INSTITUTION_LINKS: &[&str] =
     &["am", "an", "im", "in", "der", "des", "zum", "zur", "st", "sankt", "bei", "auf"];
 
+/// [`INSTITUTION_WORDS`] and [`STRONG_INSTITUTIONS`], for one look-up per word.
+fn institution_words() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static S: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| INSTITUTION_WORDS.iter().chain(STRONG_INSTITUTIONS).copied().collect())
+}
+
 fn institutions(view: &View, push: &mut impl FnMut(usize, usize, Category, Rule)) {
     let l = lists();
     let toks = &view.tokens;
@@ -415,8 +451,7 @@ fn institutions(view: &View, push: &mut impl FnMut(usize, usize, Category, Rule)
         let kind = (toks[i].shape.cap || toks[i].shape.upper)
             && f.len() >= 2
             && (INSTITUTION_ENDINGS.iter().any(|e| f.len() > e.len() + 2 && f.ends_with(e))
-                || INSTITUTION_WORDS.contains(&f)
-                || STRONG_INSTITUTIONS.contains(&f));
+                || institution_words().contains(f));
         let strong = STRONG_INSTITUTIONS.contains(&f)
             || ["klinikum", "krankenhaus", "spital", "klinik"].iter().any(|e| f.ends_with(e));
         if !kind {
