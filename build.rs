@@ -28,26 +28,22 @@ const LOWER: u16 = 128;
 /// `arolsen`): loses `PLACE` when a lexicon read at run time lists the word.
 const PART: u16 = 256;
 
-/// The same reading as `lists::read_into`: one word per line, `#` comments,
-/// Hunspell affix flags after a slash ignored. Returns how many were new.
+#[allow(dead_code, unreachable_pub)]
+#[path = "src/anonymise/scrub/list_file.rs"]
+mod list_file;
+
+/// The same reading as `lists::read_into`. Returns how many were new.
 fn read_into(map: &mut HashMap<String, u16>, text: &str, flag: u16) -> usize {
     let mut new = 0;
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let word = line.split('/').next().unwrap_or(line).trim();
-        if !word.is_empty() {
-            let noun = match (flag == WORD, word.starts_with(char::is_uppercase)) {
-                (true, true) => NOUN,
-                (true, false) => LOWER,
-                _ => 0,
-            };
-            let f = map.entry(fold::fold(word)).or_insert(0);
-            new += usize::from(*f & flag == 0);
-            *f |= flag | noun;
-        }
+    for (word, capitalised) in list_file::entries(text) {
+        let noun = match (flag == WORD, capitalised) {
+            (true, true) => NOUN,
+            (true, false) => LOWER,
+            _ => 0,
+        };
+        let f = map.entry(fold::fold(word)).or_insert(0);
+        new += usize::from(*f & flag == 0);
+        *f |= flag | noun;
     }
     new
 }
@@ -60,6 +56,7 @@ fn main() {
         std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
     };
     println!("cargo::rerun-if-changed=src/text/fold.rs");
+    println!("cargo::rerun-if-changed=src/anonymise/scrub/list_file.rs");
     let mut map = HashMap::with_capacity(360_000);
     read_into(&mut map, &read("first-names.txt"), FIRST);
     read_into(&mut map, &read("first-names-own.txt"), FIRST | COMMON);

@@ -46,29 +46,22 @@ pub struct Lists {
 /// (`build.rs` reads the embedded lists the same way.)
 fn read_into(map: &mut FxHashMap<&'static str, Flags>, text: &str, flag: Flags) -> usize {
     let mut new = 0;
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let word = line.split('/').next().unwrap_or(line).trim();
-        if !word.is_empty() {
-            let noun = match (flag == WORD, word.starts_with(char::is_uppercase)) {
-                (true, true) => NOUN,
-                (true, false) => LOWER,
-                _ => 0,
-            };
-            let folded = fold(word);
-            let f = match map.get_mut(folded.as_str()) {
-                Some(f) => f,
-                // The lists live as long as the process.
-                None => map.entry(Box::leak(folded.into_boxed_str())).or_insert(0),
-            };
-            new += usize::from(*f & flag == 0);
-            *f |= flag | noun;
-            if flag & WORD != 0 && *f & PART != 0 {
-                *f &= !(PLACE | PART);
-            }
+    for (word, capitalised) in super::list_file::entries(text) {
+        let noun = match (flag == WORD, capitalised) {
+            (true, true) => NOUN,
+            (true, false) => LOWER,
+            _ => 0,
+        };
+        let folded = fold(word);
+        let f = match map.get_mut(folded.as_str()) {
+            Some(f) => f,
+            // The lists live as long as the process.
+            None => map.entry(Box::leak(folded.into_boxed_str())).or_insert(0),
+        };
+        new += usize::from(*f & flag == 0);
+        *f |= flag | noun;
+        if flag & WORD != 0 && *f & PART != 0 {
+            *f &= !(PLACE | PART);
         }
     }
     new

@@ -16,6 +16,7 @@
 pub mod dates;
 mod hay;
 mod known;
+mod list_file;
 pub mod lists;
 mod names;
 mod patterns;
