@@ -343,6 +343,11 @@ impl View {
         &self.folded[t.fold.0 as usize..t.fold.1 as usize]
     }
 
+    /// The folded forms of all words, one after another (no separators).
+    pub fn folded_words(&self) -> &str {
+        &self.folded
+    }
+
     /// The text of a character range, as normalised.
     pub fn text(&self, start: usize, end: usize) -> String {
         self.chars[start..end].iter().collect()

@@ -13,7 +13,8 @@ use crate::text::View;
 #[derive(Clone, Debug)]
 struct Term {
     words: Vec<Box<str>>,
-    label: String,
+    /// Cloned for every match: the placeholder of a learned name is shared.
+    label: std::borrow::Cow<'static, str>,
     category: Category,
     /// A one-word identifier that is also an ordinary word (`Koch`, `Weiß`)
     /// matches only capitalised, so that `die Mutter weiß das` stays.
@@ -71,7 +72,10 @@ impl KnownIndex {
         self.by_first.entry(words[0].clone()).or_default().push(id);
         self.terms.push(Term {
             words,
-            label: term.label.clone(),
+            label: match term.label.as_str() {
+                "[Name]" => "[Name]".into(),
+                l => l.to_owned().into(),
+            },
             category: term.category,
             cap_only,
             street,

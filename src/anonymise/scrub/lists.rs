@@ -214,7 +214,7 @@ impl Lists {
         self.is_listed_word(folded) || self.is_compound(folded, 0)
     }
 
-    fn is_compound(&self, folded: &str, depth: u8) -> bool {
+    pub(super) fn is_compound(&self, folded: &str, depth: u8) -> bool {
         if depth > 2 || folded.len() < 6 || !folded.is_ascii() {
             return false;
         }

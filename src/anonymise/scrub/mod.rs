@@ -16,6 +16,7 @@
 pub mod dates;
 mod hay;
 mod known;
+mod lexicon;
 mod list_file;
 pub mod lists;
 mod names;
@@ -196,8 +197,6 @@ pub struct Span {
     pub category: Category,
     pub rule: Rule,
     pub score: f32,
-    #[serde(skip)]
-    pub replacement: String,
 }
 
 /// A candidate span in the view (character offsets of the view).
@@ -206,7 +205,8 @@ pub(crate) struct Cand {
     start: usize,
     end: usize,
     category: Category,
-    replacement: String,
+    /// A placeholder, a label of the case or a shifted date.
+    replacement: std::borrow::Cow<'static, str>,
     rule: Rule,
 }
 
@@ -221,8 +221,14 @@ impl Cand {
         &self.replacement
     }
 
-    fn new(start: usize, end: usize, category: Category, replacement: String, rule: Rule) -> Cand {
-        Cand { start, end, category, replacement, rule }
+    fn new(
+        start: usize,
+        end: usize,
+        category: Category,
+        replacement: impl Into<std::borrow::Cow<'static, str>>,
+        rule: Rule,
+    ) -> Cand {
+        Cand { start, end, category, replacement: replacement.into(), rule }
     }
 }
 
@@ -387,7 +393,8 @@ impl Scrubber {
         let mut cands: Vec<Cand> = Vec::new();
         let all = hay::Hay::all(view);
         let near = hay::Hay::near_numbers(view);
-        patterns::find(view, &all, &near, &mut cands);
+        let lexicon = lexicon::Lexicon::new();
+        patterns::find(view, &lexicon, &all, &near, &mut cands);
         dates::find(view, &all, &near, self.dates, &mut cands);
         // 2: an identifier of the case (keeps its label), 1: a learned name.
         let mut named = vec![0u8; view.tokens.len()];
@@ -405,7 +412,7 @@ impl Scrubber {
                     || c.rule != Rule::List;
             }
         }
-        names::find(view, &taken, &named, self.strict, &mut cands);
+        names::find(view, &lexicon, &taken, &named, self.strict, &mut cands);
         resolve(view, cands)
     }
 
@@ -431,14 +438,7 @@ fn render(view: &View, cands: &[Cand]) -> Scrubbed {
         out.push_str(&c.replacement);
         at = c.end;
         let (begin, end) = view.original(c.start, c.end);
-        spans.push(Span {
-            begin,
-            end,
-            category: c.category,
-            rule: c.rule,
-            score: c.rule.score(),
-            replacement: c.replacement.clone(),
-        });
+        spans.push(Span { begin, end, category: c.category, rule: c.rule, score: c.rule.score() });
     }
     out.extend(&view.chars[at..]);
     Scrubbed { text: out, spans }

@@ -19,7 +19,8 @@
 //!   right after it (`Kowalczyk (Vermieter)`). Otherwise it goes to the
 //!   review list, ranked.
 
-use super::lists::{self, Cue, Lists, lists};
+use super::lexicon::Lexicon;
+use super::lists::{self, Cue};
 use super::{Cand, Category, Rule};
 use crate::text::View;
 
@@ -57,8 +58,8 @@ fn modes(view: &View) -> Vec<Mode> {
     out
 }
 
-struct Ctx<'a> {
-    view: &'a View,
+struct Ctx<'a, 'v> {
+    view: &'v View,
     /// The cue of each word, looked up on demand: 0 unknown, 1 none, 2
     /// title, 3 role.
     cues: Vec<std::cell::Cell<u8>>,
@@ -66,11 +67,8 @@ struct Ctx<'a> {
     strict: bool,
     /// `is_word` of each token, computed on demand: 0 unknown, 1 no, 2 yes.
     words: Vec<std::cell::Cell<u8>>,
-    /// `is_word` of each folded word seen.
-    known_words: std::cell::RefCell<rustc_hash::FxHashMap<&'a str, bool>>,
-    /// The cue of each folded word seen (role endings cost look-ups).
-    known_cues: std::cell::RefCell<rustc_hash::FxHashMap<&'a str, Option<Cue>>>,
-    lists: &'a Lists,
+    /// The lists, asked once per word.
+    lists: &'a Lexicon<'v>,
     modes: Vec<Mode>,
     /// Tokens taken by identifiers of the case or by patterns.
     taken: &'a [bool],
@@ -79,8 +77,8 @@ struct Ctx<'a> {
     named: Vec<u8>,
 }
 
-impl<'a> Ctx<'a> {
-    fn f(&self, k: usize) -> &'a str {
+impl<'v> Ctx<'_, 'v> {
+    fn f(&self, k: usize) -> &'v str {
         self.view.folded(&self.view.tokens[k])
     }
 
@@ -131,13 +129,7 @@ impl<'a> Ctx<'a> {
     fn word(&self, k: usize) -> bool {
         match self.words[k].get() {
             0 => {
-                // Compound splitting costs dozens of look-ups: once per word.
-                let f = self.f(k);
-                let w = *self
-                    .known_words
-                    .borrow_mut()
-                    .entry(f)
-                    .or_insert_with(|| self.lists.is_word(f));
+                let w = self.lists.is_word(self.f(k));
                 self.words[k].set(if w { 2 } else { 1 });
                 w
             }
@@ -149,12 +141,7 @@ impl<'a> Ctx<'a> {
         match self.cues[k].get() {
             0 => {
                 let t = &self.view.tokens[k];
-                let c = if t.shape.alpha {
-                    let f = self.f(k);
-                    *self.known_cues.borrow_mut().entry(f).or_insert_with(|| lists::cue(f))
-                } else {
-                    None
-                };
+                let c = if t.shape.alpha { self.lists.cue(self.f(k)) } else { None };
                 self.cues[k].set(match c {
                     None => 1,
                     Some(Cue::Title) => 2,
@@ -227,18 +214,22 @@ impl<'a> Ctx<'a> {
 
 /// Finds names in the view. `taken` marks tokens already covered by
 /// patterns, `named` tokens covered by identifiers of the case.
-pub(super) fn find(view: &View, taken: &[bool], named: &[u8], strict: bool, out: &mut Vec<Cand>) {
-    let l = lists();
+pub(super) fn find<'v>(
+    view: &'v View,
+    lexicon: &'v Lexicon<'v>,
+    taken: &[bool],
+    named: &[u8],
+    strict: bool,
+    out: &mut Vec<Cand>,
+) {
     let cues = (0..view.tokens.len()).map(|_| std::cell::Cell::new(0)).collect();
     let words = (0..view.tokens.len()).map(|_| std::cell::Cell::new(0)).collect();
     let mut cx = Ctx {
         view,
         cues,
         words,
-        known_words: Default::default(),
-        known_cues: Default::default(),
         strict,
-        lists: l,
+        lists: lexicon,
         modes: modes(view),
         taken,
         named: named.to_vec(),
@@ -249,7 +240,7 @@ pub(super) fn find(view: &View, taken: &[bool], named: &[u8], strict: bool, out:
 }
 
 /// Names in role context.
-fn roles(cx: &mut Ctx<'_>, out: &mut Vec<Cand>) {
+fn roles(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let n = cx.view.tokens.len();
     let mut i = 0;
     while i < n {
@@ -323,7 +314,7 @@ fn roles(cx: &mut Ctx<'_>, out: &mut Vec<Cand>) {
 
 /// After a role: `heißt`, `hieß`, `namens` and hedges (`wohl`,
 /// `vermutlich`), then a capitalised word. Returns where the name starts.
-fn named_by(cx: &Ctx<'_>, j: usize) -> Option<usize> {
+fn named_by(cx: &Ctx<'_, '_>, j: usize) -> Option<usize> {
     let n = cx.view.tokens.len();
     if j >= n || j == 0 || !matches!(cx.f(j), "heisst" | "hiess" | "namens" | "heisse") {
         return None;
@@ -344,7 +335,7 @@ fn named_by(cx: &Ctx<'_>, j: usize) -> Option<usize> {
 
 /// A name starting at token `j`: initials, particles, one to three name
 /// words. Returns the last token.
-fn name_at(cx: &Ctx<'_>, j: usize, cue: Option<Cue>) -> Option<usize> {
+fn name_at(cx: &Ctx<'_, '_>, j: usize, cue: Option<Cue>) -> Option<usize> {
     let n = cx.view.tokens.len();
     let mut k = j;
     let mut words = 0;
@@ -420,7 +411,7 @@ fn name_at(cx: &Ctx<'_>, j: usize, cue: Option<Cue>) -> Option<usize> {
 
 /// Marks tokens `a..=z` as a name and emits spans for the runs of them that
 /// no identifier of the case covers already (those keep their label).
-fn push(cx: &mut Ctx<'_>, out: &mut Vec<Cand>, a: usize, z: usize, rule: Rule) {
+fn push(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>, a: usize, z: usize, rule: Rule) {
     let t = &cx.view.tokens;
     // Particles before a name go with it (`vom Rosenkamp`, `De Contsi`).
     let mut a = a;
@@ -443,7 +434,7 @@ fn push(cx: &mut Ctx<'_>, out: &mut Vec<Cand>, a: usize, z: usize, rule: Rule) {
         if genitive || (next == Some(&'.') && cx.initial(k)) {
             end += 1;
         }
-        out.push(Cand::new(t[start].start, end, Category::Name, "[Name]".into(), rule));
+        out.push(Cand::new(t[start].start, end, Category::Name, "[Name]", rule));
         k += 1;
     }
     cx.mark(a, z);
@@ -453,7 +444,7 @@ fn push(cx: &mut Ctx<'_>, out: &mut Vec<Cand>, a: usize, z: usize, rule: Rule) {
 /// article or a contraction (`der Metastase`, `im Sono`), after an
 /// attributive adjective (`arterielle Hypertonie`), or before a dose
 /// (`Pantoloc 40 mg`). Names are rarely written so.
-fn nouns_in<'v>(cx: &Ctx<'v>) -> rustc_hash::FxHashSet<&'v str> {
+fn nouns_in<'v>(cx: &Ctx<'_, 'v>) -> rustc_hash::FxHashSet<&'v str> {
     let toks = &cx.view.tokens;
     let mut out = rustc_hash::FxHashSet::default();
     for k in 1..toks.len() {
@@ -515,7 +506,7 @@ fn nouns_in<'v>(cx: &Ctx<'v>) -> rustc_hash::FxHashSet<&'v str> {
 }
 
 /// Names from the lists, and capitalised words the lexicon does not know.
-fn listed_and_unknown(cx: &mut Ctx<'_>, out: &mut Vec<Cand>) {
+fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let n = cx.view.tokens.len();
     let nouns = nouns_in(cx);
     // First the unambiguous list names, so that their neighbours can lean on them.
@@ -688,7 +679,7 @@ fn listed_and_unknown(cx: &mut Ctx<'_>, out: &mut Vec<Cand>) {
 /// people do (after or before it, in the same clause), possessive before a
 /// noun (`Quellenbrinks Hund`), or joined by `und` to a name or to another
 /// such word (`Amir und Lena spielten`).
-fn person_context(cx: &Ctx<'_>, k: usize) -> bool {
+fn person_context(cx: &Ctx<'_, '_>, k: usize) -> bool {
     let toks = &cx.view.tokens;
     let n = toks.len();
     let same_clause = |a: usize, b: usize| {
@@ -738,7 +729,7 @@ fn person_context(cx: &Ctx<'_>, k: usize) -> bool {
 
 /// Capitalised words next to a name found after them (`Tattri Wolkowa`):
 /// run after the other rules, until nothing changes.
-fn neighbours(cx: &mut Ctx<'_>, out: &mut Vec<Cand>) {
+fn neighbours(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let n = cx.view.tokens.len();
     if !cx.strict {
         return;
@@ -781,7 +772,7 @@ fn neighbours(cx: &mut Ctx<'_>, out: &mut Vec<Cand>) {
 
 /// A word that is ordinary only as a compound and ends like a surname
 /// (`Rosenmann`, `Steinhuber`, `Lindenbeck`): a name candidate.
-fn name_compound(cx: &Ctx<'_>, k: usize) -> bool {
+fn name_compound(cx: &Ctx<'_, '_>, k: usize) -> bool {
     const TAILS: &[&str] = &[
         "mann", "berger", "huber", "meier", "meyer", "maier", "mayer", "brink", "kamp", "beck",
         "hausen", "scheidt", "rieder", "dorn", "bach", "horst", "hoff", "bauer", "ecker",
@@ -792,7 +783,7 @@ fn name_compound(cx: &Ctx<'_>, k: usize) -> bool {
 
 /// Widens a name over hyphenated parts that are names too (`Meyer-Osmanović`),
 /// not over words (`Barthel-Index`).
-fn widen_names(cx: &Ctx<'_>, mut a: usize, mut z: usize) -> (usize, usize) {
+fn widen_names(cx: &Ctx<'_, '_>, mut a: usize, mut z: usize) -> (usize, usize) {
     let toks = &cx.view.tokens;
     let hyphen = |x: usize, y: usize| cx.gap(x, y) == b"-";
     let part = |k: usize| {
@@ -817,7 +808,7 @@ fn widen_names(cx: &Ctx<'_>, mut a: usize, mut z: usize) -> (usize, usize) {
 }
 
 /// A word on a name list that is no ordinary word.
-fn listed_name(cx: &Ctx<'_>, k: usize) -> bool {
+fn listed_name(cx: &Ctx<'_, '_>, k: usize) -> bool {
     let t = &cx.view.tokens[k];
     if !t.shape.alpha || !cx.capitalised(k) || t.end - t.start < 2 {
         return false;
@@ -847,7 +838,7 @@ fn listed_name(cx: &Ctx<'_>, k: usize) -> bool {
 
 /// The word before a name that belongs to it (`Koch, Lena` is not joined;
 /// `Lena-Marie`, `al Hassan` are handled elsewhere): a first name on a list.
-fn precedes_name(cx: &Ctx<'_>, k: usize) -> bool {
+fn precedes_name(cx: &Ctx<'_, '_>, k: usize) -> bool {
     let t = &cx.view.tokens[k];
     cx.free(k)
         && t.shape.alpha

@@ -14,7 +14,8 @@ use std::sync::OnceLock;
 use regex::bytes::{Regex, RegexBuilder};
 
 use super::hay::Hay;
-use super::lists::{self, lists};
+use super::lexicon::Lexicon;
+use super::lists;
 use super::{Cand, Category, Rule};
 use crate::text::View;
 
@@ -134,20 +135,8 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// What every match of `age_words` contains, in any case.
-fn age_cue() -> &'static aho_corasick::AhoCorasick {
-    static A: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    A.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["jahrig", "jaehrig", "alter von"])
-            .expect("built-in words")
-    })
-}
-
 /// Whether the words of a shadow range are all ordinary words.
-fn ordinary(view: &View, start: usize, end: usize) -> bool {
-    let l = lists();
+fn ordinary<'v>(view: &'v View, l: &Lexicon<'v>, start: usize, end: usize) -> bool {
     let a = view.token_at(start);
     view.tokens[a..]
         .iter()
@@ -156,11 +145,17 @@ fn ordinary(view: &View, start: usize, end: usize) -> bool {
 }
 
 /// Finds every pattern in the view.
-pub(super) fn find(view: &View, all: &Hay<'_>, near: &Hay<'_>, out: &mut Vec<Cand>) {
+pub(super) fn find<'v>(
+    view: &'v View,
+    l: &Lexicon<'v>,
+    all: &Hay<'_>,
+    near: &Hay<'_>,
+    out: &mut Vec<Cand>,
+) {
     let p = patterns();
     let s = view.shadow.as_bytes();
     let mut push = |a: usize, b: usize, c: Category, rule: Rule| {
-        out.push(Cand::new(a, b, c, c.placeholder().to_owned(), rule));
+        out.push(Cand::new(a, b, c, c.placeholder(), rule));
     };
     for (re, cat, hay) in [
         (&p.email, Category::Email, all),
@@ -176,8 +171,13 @@ pub(super) fn find(view: &View, all: &Hay<'_>, near: &Hay<'_>, out: &mut Vec<Can
             push(a, b, cat, Rule::Pattern);
         }
     }
-    // `dreijährig`, `im Alter von 4`: only where such a word stands.
-    if age_cue().is_match(s) {
+    // `dreijährig`, `im Alter von 4`: only where such a word stands (the
+    // folded words hold `jährig` as `jaehrig`, `Alter von` as `altervon`).
+    let words = view.folded_words().as_bytes();
+    if ["jahrig", "jaehrig", "altervon"]
+        .iter()
+        .any(|w| memchr::memmem::find(words, w.as_bytes()).is_some())
+    {
         for (a, b) in all.find(&p.age_words) {
             push(a, b, Category::Age, Rule::Pattern);
         }
@@ -209,7 +209,7 @@ pub(super) fn find(view: &View, all: &Hay<'_>, near: &Hay<'_>, out: &mut Vec<Can
             place,
             "bgb" | "sgb" | "stgb" | "famfg" | "kkg" | "zpo" | "gg" | "stpo" | "bkischg" | "viii"
         );
-        if law || (digits == 4 && prefix == 0 && !lists().is_place(place)) {
+        if law || (digits == 4 && prefix == 0 && !l.is_place(place)) {
             continue;
         }
         if words.is_empty() && prefix == 0 {
@@ -226,7 +226,7 @@ pub(super) fn find(view: &View, all: &Hay<'_>, near: &Hay<'_>, out: &mut Vec<Can
             );
             let qualified =
                 prefix || words.len() >= 3 || matches!(second, "am" | "im" | "an" | "ob" | "in");
-            if !qualified && lists().is_listed_word(second) && !lists().is_place(second) {
+            if !qualified && l.is_listed_word(second) && !l.is_place(second) {
                 end = words[0].end;
             }
         }
@@ -244,7 +244,7 @@ pub(super) fn find(view: &View, all: &Hay<'_>, near: &Hay<'_>, out: &mut Vec<Can
                 let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
                 line.trim().is_empty() || line.trim().chars().all(|c| !c.is_ascii_lowercase())
             };
-            if !ordinary(view, g_start, g_end) || (anywhere && line_start) {
+            if !ordinary(view, l, g_start, g_end) || (anywhere && line_start) {
                 let end = qualifier(view, g_end);
                 push(g_start, end, Category::Place, Rule::Pattern);
             }
@@ -270,7 +270,6 @@ pub(super) fn find(view: &View, all: &Hay<'_>, near: &Hay<'_>, out: &mut Vec<Can
         let Some((a, b)) = c[1].or(c.get(2).copied().flatten()) else { continue };
         push(a, b, Category::FileNumber, Rule::Context);
     }
-    let l = lists();
     for (k, t) in view.tokens.iter().enumerate() {
         let f = view.folded(t);
         if !(t.shape.cap || t.shape.upper) || !t.shape.alpha || !l.is_place(f) {
@@ -308,7 +307,7 @@ pub(super) fn find(view: &View, all: &Hay<'_>, near: &Hay<'_>, out: &mut Vec<Can
         let end = qualifier(view, t.end);
         push(start, end, Category::Place, if context { Rule::Context } else { Rule::List });
     }
-    institutions(view, &mut push);
+    institutions(view, l, &mut push);
 }
 
 /// A town's qualifier after `end`: `(Oder)`, `am Main`, `a. M.`, `i. Br.`.
@@ -442,8 +441,11 @@ fn institution_words() -> &'static rustc_hash::FxHashSet<&'static str> {
     S.get_or_init(|| INSTITUTION_WORDS.iter().chain(STRONG_INSTITUTIONS).copied().collect())
 }
 
-fn institutions(view: &View, push: &mut impl FnMut(usize, usize, Category, Rule)) {
-    let l = lists();
+fn institutions<'v>(
+    view: &'v View,
+    l: &Lexicon<'v>,
+    push: &mut impl FnMut(usize, usize, Category, Rule),
+) {
     let toks = &view.tokens;
     let mut i = 0;
     while i < toks.len() {
@@ -471,7 +473,7 @@ fn institutions(view: &View, push: &mut impl FnMut(usize, usize, Category, Rule)
             let after_link = k > i + 1 && INSTITUTION_LINKS.contains(&view.folded(&toks[k - 1]));
             let name = t.shape.alpha
                 && (t.shape.cap || t.shape.upper)
-                && lists::cue(g).is_none()
+                && l.cue(g).is_none()
                 && !lists::is_time_or_counter(g)
                 && (after_link || strong || !l.is_listed_word(g) || l.is_name(g) || l.is_place(g));
             if !name {
