@@ -279,7 +279,7 @@ impl View {
                 // A token is all digits, or letters with apostrophes inside.
                 let t = &s[start..end];
                 let at = self.folded.len();
-                self.folded.push_str(std::str::from_utf8(t).expect("the shadow is ASCII"));
+                self.folded.push_str(&self.shadow[start..end]);
                 self.folded[at..].make_ascii_lowercase();
                 let digits = t[0].is_ascii_digit();
                 let letters = t.iter().filter(|b| b.is_ascii_alphabetic()).count();

@@ -873,7 +873,37 @@ pub fn is_person_verb(folded: &str) -> bool {
 
 /// Whether a folded word ends like a surname.
 pub fn has_name_ending(folded: &str) -> bool {
-    NAME_ENDINGS.iter().any(|e| folded.len() >= e.len() + 3 && folded.ends_with(e))
+    static E: OnceLock<Endings> = OnceLock::new();
+    E.get_or_init(|| Endings::new(NAME_ENDINGS)).end(folded, 3)
+}
+
+/// A list of endings as one set per length: a word is checked with one
+/// look-up per length instead of a scan of the list.
+struct Endings(Vec<(usize, FxHashSet<&'static str>)>);
+
+impl Endings {
+    fn new(endings: &[&'static str]) -> Endings {
+        let mut by_len: Vec<(usize, FxHashSet<&'static str>)> = Vec::new();
+        for &e in endings {
+            match by_len.iter_mut().find(|(n, _)| *n == e.len()) {
+                Some((_, set)) => {
+                    set.insert(e);
+                }
+                None => by_len.push((e.len(), [e].into_iter().collect())),
+            }
+        }
+        Endings(by_len)
+    }
+
+    /// Whether `folded` ends in one of the endings, with at least `stem`
+    /// bytes before it.
+    fn end(&self, folded: &str, stem: usize) -> bool {
+        self.0.iter().any(|(n, set)| {
+            folded.len() >= n + stem
+                && folded.is_char_boundary(folded.len() - n)
+                && set.contains(&folded[folded.len() - n..])
+        })
+    }
 }
 
 /// Abbreviations of the field that are no names although capitalised and
