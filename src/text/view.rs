@@ -56,6 +56,44 @@ pub struct Token {
     pub shape: Shape,
 }
 
+/// Where each character of a view starts in the original text, stored as
+/// the points where the mapping stops counting up by one (a dropped format
+/// character, a decomposed letter composed, characters NFC makes of one
+/// cluster): for text pasted without them, nothing at all.
+#[derive(Default)]
+struct Starts {
+    /// (view position, original start) where a new run begins.
+    breaks: Vec<(u32, u32)>,
+}
+
+impl Starts {
+    /// Character `pos` starts at original code point `start`.
+    fn push(&mut self, pos: usize, start: u32) {
+        if self.at_or_none(pos) != Some(start as usize) {
+            self.breaks.push((pos as u32, start));
+        }
+    }
+
+    /// Characters `pos..pos + n` start at `start..start + n`.
+    fn run(&mut self, pos: usize, start: u32, n: usize) {
+        if n > 0 {
+            self.push(pos, start);
+        }
+    }
+
+    /// The start the last run gives `pos` (positions are pushed in order).
+    fn at_or_none(&self, pos: usize) -> Option<usize> {
+        self.breaks.last().map(|&(p, o)| o as usize + (pos - p as usize))
+    }
+
+    /// Where character `pos` starts (`pos` = length: where the text ends).
+    fn at(&self, pos: usize) -> usize {
+        let i = self.breaks.partition_point(|&(p, _)| p as usize <= pos);
+        let (p, o) = self.breaks[i.saturating_sub(1)];
+        o as usize + pos.saturating_sub(p as usize)
+    }
+}
+
 /// A normalised text (see the module documentation).
 pub struct View {
     pub chars: Vec<char>,
@@ -64,7 +102,7 @@ pub struct View {
     /// Original code point where each character of `chars` starts, and
     /// where the text ends. The characters NFC makes of one cluster share
     /// its start; a cluster ends where the next starts.
-    orig: Vec<u32>,
+    orig: Starts,
     pub tokens: Vec<Token>,
     folded: String,
     /// Positions in `chars` of the characters that are not ASCII, in order.
@@ -154,7 +192,7 @@ impl View {
     /// The view of `text`.
     pub fn new(text: &str) -> View {
         let mut chars = Vec::with_capacity(text.len());
-        let mut orig = Vec::with_capacity(text.len());
+        let mut orig = Starts::default();
         let mut shadow = Vec::with_capacity(text.len());
         let mut cluster = String::new();
         let mut wide = Vec::new();
@@ -170,7 +208,7 @@ impl View {
                 let ascii = &bytes[b..b + bulk];
                 chars.extend(ascii.iter().map(|&x| if x == b'\t' { ' ' } else { char::from(x) }));
                 shadow.extend(ascii.iter().map(|&x| SHADOW_ASCII[usize::from(x)]));
-                orig.extend(i..i + bulk as u32);
+                orig.run(chars.len() - bulk, i, bulk);
                 b += bulk;
                 i += bulk as u32;
                 continue;
@@ -181,7 +219,7 @@ impl View {
                 let c = if x == b'\t' { ' ' } else { char::from(x) };
                 chars.push(c);
                 shadow.push(shadow_of(c));
-                orig.push(i);
+                orig.push(chars.len() - 1, i);
                 b += 1;
                 i += 1;
                 continue;
@@ -213,7 +251,7 @@ impl View {
                 }
                 chars.push(d);
                 shadow.push(shadow_of(d));
-                orig.push(start);
+                orig.push(chars.len() - 1, start);
                 continue;
             }
             for d in cluster.nfc() {
@@ -223,10 +261,10 @@ impl View {
                 }
                 chars.push(d);
                 shadow.push(shadow_of(d));
-                orig.push(start);
+                orig.push(chars.len() - 1, start);
             }
         }
-        orig.push(i);
+        orig.push(chars.len(), i);
         let shadow = String::from_utf8(shadow).expect("the shadow is ASCII");
         let mut view =
             View { chars, shadow, orig, tokens: Vec::new(), folded: String::new(), wide };
@@ -357,15 +395,15 @@ impl View {
     pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
         let len = self.chars.len();
         if start >= end || start >= len {
-            let at = self.orig[len] as usize;
+            let at = self.orig.at(len);
             return (at, at);
         }
         // A span that ends inside a cluster ends with it.
         let mut end = end.min(len);
-        while end < len && self.orig[end] == self.orig[end - 1] {
+        while end < len && self.orig.at(end) == self.orig.at(end - 1) {
             end += 1;
         }
-        (self.orig[start] as usize, self.orig[end] as usize)
+        (self.orig.at(start), self.orig.at(end))
     }
 
     /// Number of characters.
