@@ -467,6 +467,31 @@ mod tests {
         assert_eq!(v.original(6, 6), (6, 6));
     }
 
+    proptest::proptest! {
+        /// Every word maps back to the original characters it came from,
+        /// whatever format characters, decomposed letters and spaces are
+        /// around and inside it.
+        #[test]
+        fn every_word_maps_back_to_its_original(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Mia", " ", "  ", "\n", "ä", "u\u{308}", "q\u{308}", "\u{AD}", "\u{200B}",
+                "\u{A0}", "„", "“", "ß", "Ł", "-", "3", "’s", ".", "\u{FEFF}", "ö\u{301}",
+            ]), 0..40)
+        ) {
+            let text: String = parts.concat();
+            let v = View::new(&text);
+            let orig: Vec<char> = text.chars().collect();
+            for t in &v.tokens {
+                let (a, b) = v.original(t.start, t.end);
+                proptest::prop_assert!(a <= b && b <= orig.len());
+                let back: String = orig[a..b].iter().collect();
+                proptest::prop_assert_eq!(crate::text::fold(&back), v.folded(t));
+            }
+            let (a, b) = v.original(0, v.len());
+            proptest::prop_assert!(a <= b && b == orig.len() || v.is_empty());
+        }
+    }
+
     #[test]
     fn shapes() {
         let v = View::new("Die Mutter. KV OSMANOVIĆ kam, Dr. Meyer und zarah");
