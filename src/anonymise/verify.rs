@@ -136,7 +136,7 @@ pub(super) fn verify(
     let view = View::new(&text);
     // Line numbers by binary search over the line starts (linear overall).
     let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(view.chars.iter().enumerate().filter(|(_, c)| **c == '\n').map(|(i, _)| i + 1))
+        .chain(view.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i + 1))
         .collect();
     let line_of = |at: usize| line_starts.partition_point(|&s| s <= at);
     let mut index = KnownIndex::default();

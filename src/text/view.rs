@@ -94,19 +94,60 @@ impl Starts {
     }
 }
 
+/// The normalised text as UTF-8, addressed by character: a character's
+/// byte offset is its position plus the extra bytes of the non-ASCII
+/// characters before it (few in German text), found by binary search.
+#[derive(Default)]
+struct Norm {
+    text: String,
+    /// Number of characters.
+    len: usize,
+    /// Positions of the characters that are not ASCII, in order.
+    wide: Vec<u32>,
+    /// Extra bytes (beyond one) of the wide characters up to and including each.
+    extra: Vec<u32>,
+}
+
+impl Norm {
+    fn push(&mut self, c: char) {
+        if !c.is_ascii() {
+            let before = self.extra.last().copied().unwrap_or(0);
+            self.wide.push(self.len as u32);
+            self.extra.push(before + c.len_utf8() as u32 - 1);
+        }
+        self.text.push(c);
+        self.len += 1;
+    }
+
+    /// ASCII text, tabs as spaces.
+    fn push_ascii(&mut self, ascii: &str) {
+        let at = self.text.len();
+        self.text.push_str(ascii);
+        if ascii.contains('\t') {
+            let spaced = self.text[at..].replace('\t', " ");
+            self.text.truncate(at);
+            self.text.push_str(&spaced);
+        }
+        self.len += ascii.len();
+    }
+
+    /// The byte offset of character `k` (`k` = length: the end).
+    fn byte(&self, k: usize) -> usize {
+        let i = self.wide.partition_point(|&w| (w as usize) < k);
+        k + if i == 0 { 0 } else { self.extra[i - 1] as usize }
+    }
+}
+
 /// A normalised text (see the module documentation).
 pub struct View {
-    pub chars: Vec<char>,
+    norm: Norm,
     pub shadow: String,
-    /// Original code-point range of each character of `chars`.
-    /// Original code point where each character of `chars` starts, and
-    /// where the text ends. The characters NFC makes of one cluster share
-    /// its start; a cluster ends where the next starts.
+    /// Original code point where each character starts, and where the text
+    /// ends. The characters NFC makes of one cluster share its start; a
+    /// cluster ends where the next starts.
     orig: Starts,
     pub tokens: Vec<Token>,
     folded: String,
-    /// Positions in `chars` of the characters that are not ASCII, in order.
-    wide: Vec<u32>,
 }
 
 /// [`shadow_of`] for every ASCII byte.
@@ -191,11 +232,10 @@ fn german_letter(c: char) -> bool {
 impl View {
     /// The view of `text`.
     pub fn new(text: &str) -> View {
-        let mut chars = Vec::with_capacity(text.len());
+        let mut chars = Norm { text: String::with_capacity(text.len()), ..Norm::default() };
         let mut orig = Starts::default();
         let mut shadow = Vec::with_capacity(text.len());
         let mut cluster = String::new();
-        let mut wide = Vec::new();
         let bytes = text.as_bytes();
         let (mut b, mut i) = (0usize, 0u32);
         while b < bytes.len() {
@@ -206,9 +246,9 @@ impl View {
             let bulk = if b + run < bytes.len() { run.saturating_sub(1) } else { run };
             if bulk > 0 {
                 let ascii = &bytes[b..b + bulk];
-                chars.extend(ascii.iter().map(|&x| if x == b'\t' { ' ' } else { char::from(x) }));
+                chars.push_ascii(&text[b..b + bulk]);
                 shadow.extend(ascii.iter().map(|&x| SHADOW_ASCII[usize::from(x)]));
-                orig.run(chars.len() - bulk, i, bulk);
+                orig.run(chars.len - bulk, i, bulk);
                 b += bulk;
                 i += bulk as u32;
                 continue;
@@ -219,7 +259,7 @@ impl View {
                 let c = if x == b'\t' { ' ' } else { char::from(x) };
                 chars.push(c);
                 shadow.push(shadow_of(c));
-                orig.push(chars.len() - 1, i);
+                orig.push(chars.len - 1, i);
                 b += 1;
                 i += 1;
                 continue;
@@ -246,28 +286,22 @@ impl View {
             }
             if cluster.len() == c.len_utf8() {
                 let d = if c != '\n' && c.is_whitespace() { ' ' } else { c };
-                if !d.is_ascii() {
-                    wide.push(chars.len() as u32);
-                }
                 chars.push(d);
                 shadow.push(shadow_of(d));
-                orig.push(chars.len() - 1, start);
+                orig.push(chars.len - 1, start);
                 continue;
             }
             for d in cluster.nfc() {
                 let d = if d != '\n' && d.is_whitespace() { ' ' } else { d };
-                if !d.is_ascii() {
-                    wide.push(chars.len() as u32);
-                }
                 chars.push(d);
                 shadow.push(shadow_of(d));
-                orig.push(chars.len() - 1, start);
+                orig.push(chars.len - 1, start);
             }
         }
-        orig.push(chars.len(), i);
+        orig.push(chars.len, i);
         let shadow = String::from_utf8(shadow).expect("the shadow is ASCII");
         let mut view =
-            View { chars, shadow, orig, tokens: Vec::new(), folded: String::new(), wide };
+            View { norm: chars, shadow, orig, tokens: Vec::new(), folded: String::new() };
         view.tokenise();
         view
     }
@@ -277,6 +311,7 @@ impl View {
         let word = |b: u8| b.is_ascii_alphanumeric();
         let mut i = 0;
         let mut wide = 0;
+        let mut buf: Vec<char> = Vec::new();
         self.folded.reserve(s.len());
         // About one word in six to seven characters of German prose.
         self.tokens.reserve(s.len() / 6);
@@ -308,10 +343,10 @@ impl View {
             let end = i;
             let from = self.folded.len() as u32;
             // Non-ASCII characters of the view, in order: a cursor.
-            while self.wide.get(wide).is_some_and(|&w| (w as usize) < start) {
+            while self.norm.wide.get(wide).is_some_and(|&w| (w as usize) < start) {
                 wide += 1;
             }
-            let ascii = self.wide.get(wide).is_none_or(|&w| w as usize >= end);
+            let ascii = self.norm.wide.get(wide).is_none_or(|&w| w as usize >= end);
             let mut shape = if ascii {
                 // The shadow is the text: bytes answer everything, in one pass.
                 // A token is all digits, or letters with apostrophes inside.
@@ -331,7 +366,9 @@ impl View {
                     ..Shape::default()
                 }
             } else {
-                let text = &self.chars[start..end];
+                buf.clear();
+                buf.extend(self.norm.text[self.norm.byte(start)..self.norm.byte(end)].chars());
+                let text = &buf[..];
                 let letters = text.iter().filter(|c| c.is_alphabetic());
                 fold_word_into(text, &mut self.folded);
                 Shape {
@@ -388,12 +425,30 @@ impl View {
 
     /// The text of a character range, as normalised.
     pub fn text(&self, start: usize, end: usize) -> String {
-        self.chars[start..end].iter().collect()
+        self.slice(start, end).to_owned()
+    }
+
+    /// The text of a character range, as normalised, borrowed.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        &self.norm.text[self.norm.byte(start)..self.norm.byte(end)]
+    }
+
+    /// The character at position `k`.
+    pub fn char_at(&self, k: usize) -> Option<char> {
+        if k >= self.norm.len {
+            return None;
+        }
+        self.norm.text[self.norm.byte(k)..].chars().next()
+    }
+
+    /// The characters of the normalised text.
+    pub fn chars(&self) -> std::str::Chars<'_> {
+        self.norm.text.chars()
     }
 
     /// The code-point range of the original text behind a character range.
     pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
-        let len = self.chars.len();
+        let len = self.norm.len;
         if start >= end || start >= len {
             let at = self.orig.at(len);
             return (at, at);
@@ -408,11 +463,11 @@ impl View {
 
     /// Number of characters.
     pub fn len(&self) -> usize {
-        self.chars.len()
+        self.norm.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.chars.is_empty()
+        self.norm.len == 0
     }
 
     /// The index of the first token that starts at or after `at`.
@@ -444,7 +499,7 @@ mod tests {
     fn shadow_is_one_ascii_byte_per_character() {
         let v = View::new("Ärger „Łukasz“ – 3 €");
         assert_eq!(v.shadow, "Arger \"Lukasz\" - 3 ~");
-        assert_eq!(v.shadow.len(), v.chars.len());
+        assert_eq!(v.shadow.len(), v.len());
     }
 
     #[test]
@@ -460,7 +515,7 @@ mod tests {
         // cluster: a span ending on the letter ends after the mark.
         let text = "aq\u{308}b c";
         let v = View::new(text);
-        assert_eq!(v.chars.len(), 6);
+        assert_eq!(v.len(), 6);
         assert_eq!(v.original(1, 2), (1, 3));
         assert_eq!(v.original(0, 4), (0, 4));
         assert_eq!(v.original(5, 6), (5, 6));

@@ -107,7 +107,7 @@ impl KnownIndex {
                     let t = &self.terms[term as usize];
                     let (mut a, mut z) = (i, last);
                     let mut end = toks[z].end;
-                    let apostrophe = view.chars.get(end).is_some_and(|c| matches!(c, '\'' | '’'));
+                    let apostrophe = view.char_at(end).is_some_and(|c| matches!(c, '\'' | '’'));
                     if apostrophe && (genitive || view.folded(&toks[z]).ends_with('s')) {
                         end += 1;
                     }

@@ -2,29 +2,37 @@
 //! looked up once: the detectors ask about the same words many times (a
 //! name word is checked by the patterns, the grammar and its neighbours),
 //! and an inflected or compound word costs dozens of look-ups in the
-//! 360,000-word map. The answers are kept in a small map that stays in the
-//! cache.
+//! 360,000-word map. Each word of the view gets a number the first time it
+//! is asked about; the answers are kept by number, and each token keeps
+//! the number of its word.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use rustc_hash::FxHashMap;
 
 use super::lists::{self, COMMON, Cue, FIRST, Flags, LAST, Lists, PLACE, TOWN, lists};
+use crate::text::View;
 
 /// The answers known so far for one word: 0 not asked yet, 1 no, 2 yes.
 #[derive(Clone, Copy, Default)]
 struct Facts {
     flags: Flags,
+    /// Five letters or more (a listed name that may stand alone).
+    long: bool,
     listed: u8,
     word: u8,
     /// 0 not asked, 1 no cue, 2 title, 3 role.
     cue: u8,
 }
 
-/// The lists, asked through a memo for the words of one text.
+/// The lists, asked through a memo for the words of one view.
 pub(crate) struct Lexicon<'v> {
+    view: &'v View,
     lists: &'static Lists,
-    memo: RefCell<FxHashMap<&'v str, Facts>>,
+    /// The number of each token's word, `u32::MAX` until asked.
+    ids: Vec<Cell<u32>>,
+    numbers: RefCell<FxHashMap<&'v str, u32>>,
+    facts: RefCell<Vec<Facts>>,
 }
 
 fn ask(slot: &mut u8, answer: impl FnOnce() -> bool) -> bool {
@@ -34,74 +42,120 @@ fn ask(slot: &mut u8, answer: impl FnOnce() -> bool) -> bool {
     *slot == 2
 }
 
+/// A question about the word of token `k`, answered from the memo.
+macro_rules! ask_at {
+    ($(#[$doc:meta])* $at:ident, |$x:ident, $l:ident, $f:ident| $body:expr) => {
+        $(#[$doc])*
+        pub(crate) fn $at(&self, k: usize) -> bool {
+            let (id, f) = self.number_at(k);
+            self.answer(id, f, |$x, $l, $f| $body)
+        }
+    };
+}
+
 impl<'v> Lexicon<'v> {
-    pub(crate) fn new() -> Lexicon<'v> {
-        Lexicon { lists: lists(), memo: RefCell::default() }
+    pub(crate) fn new(view: &'v View) -> Lexicon<'v> {
+        Lexicon {
+            view,
+            lists: lists(),
+            ids: vec![Cell::new(u32::MAX); view.tokens.len()],
+            numbers: RefCell::default(),
+            facts: RefCell::default(),
+        }
     }
 
-    fn facts<R>(&self, f: &'v str, get: impl FnOnce(&mut Facts, &'static Lists) -> R) -> R {
-        let mut memo = self.memo.borrow_mut();
-        let facts = memo
-            .entry(f)
-            .or_insert_with(|| Facts { flags: self.lists.flags(f), ..Facts::default() });
-        get(facts, self.lists)
+    fn number(&self, f: &'v str) -> u32 {
+        let mut numbers = self.numbers.borrow_mut();
+        let next = numbers.len() as u32;
+        *numbers.entry(f).or_insert_with(|| {
+            self.facts.borrow_mut().push(Facts {
+                flags: self.lists.flags(f),
+                long: f.chars().count() >= 5,
+                ..Facts::default()
+            });
+            next
+        })
+    }
+
+    fn number_at(&self, k: usize) -> (u32, &'v str) {
+        let f = self.view.folded(&self.view.tokens[k]);
+        let id = self.ids[k].get();
+        if id != u32::MAX {
+            return (id, f);
+        }
+        let id = self.number(f);
+        self.ids[k].set(id);
+        (id, f)
+    }
+
+    fn answer<R>(
+        &self,
+        id: u32,
+        f: &'v str,
+        get: impl FnOnce(&mut Facts, &'static Lists, &'v str) -> R,
+    ) -> R {
+        get(&mut self.facts.borrow_mut()[id as usize], self.lists, f)
     }
 
     /// See [`Lists::flags`].
-    pub(crate) fn flags(&self, f: &'v str) -> Flags {
-        self.facts(f, |x, _| x.flags)
+    pub(crate) fn flags_at(&self, k: usize) -> Flags {
+        let (id, f) = self.number_at(k);
+        self.answer(id, f, |x, _, _| x.flags)
     }
 
-    pub(crate) fn is_first_name(&self, f: &'v str) -> bool {
-        self.flags(f) & FIRST != 0
-    }
-
-    pub(crate) fn is_name(&self, f: &'v str) -> bool {
-        self.flags(f) & (FIRST | LAST) != 0
-    }
-
+    /// A place from the list (a folded word of the view).
     pub(crate) fn is_place(&self, f: &'v str) -> bool {
-        self.flags(f) & PLACE != 0
+        let id = self.number(f);
+        self.answer(id, f, |x, _, _| x.flags & PLACE != 0)
     }
 
-    pub(crate) fn is_town(&self, f: &'v str) -> bool {
-        self.flags(f) & TOWN != 0
-    }
-
-    /// See [`Lists::is_standalone_name`].
-    pub(crate) fn is_standalone_name(&self, f: &'v str) -> bool {
-        let flags = self.flags(f);
-        flags & COMMON != 0 || (flags & (FIRST | LAST) != 0 && f.chars().count() >= 5)
-    }
-
-    /// See [`Lists::is_listed_word`].
+    /// See [`Lists::is_listed_word`] (a folded word of the view).
     pub(crate) fn is_listed_word(&self, f: &'v str) -> bool {
-        self.facts(f, |x, l| ask(&mut x.listed, || l.is_listed_word(f)))
+        let id = self.number(f);
+        self.answer(id, f, |x, l, f| ask(&mut x.listed, || l.is_listed_word(f)))
     }
 
-    /// See [`Lists::is_word`].
-    pub(crate) fn is_word(&self, f: &'v str) -> bool {
-        self.facts(f, |x, l| {
+    ask_at!(is_first_name_at, |x, _l, _f| x.flags & FIRST != 0);
+    ask_at!(is_name_at, |x, _l, _f| x.flags & (FIRST | LAST) != 0);
+    ask_at!(is_place_at, |x, _l, _f| x.flags & PLACE != 0);
+    ask_at!(is_town_at, |x, _l, _f| x.flags & TOWN != 0);
+    ask_at!(
+        /// See [`Lists::is_standalone_name`].
+        is_standalone_name_at,
+        |x, _l, _f| x.flags & COMMON != 0 || (x.flags & (FIRST | LAST) != 0 && x.long)
+    );
+    ask_at!(
+        /// See [`Lists::is_listed_word`].
+        is_listed_word_at,
+        |x, l, f| ask(&mut x.listed, || l.is_listed_word(f))
+    );
+    ask_at!(
+        /// See [`Lists::is_word`].
+        is_word_at,
+        |x, l, f| {
             let listed = ask(&mut x.listed, || l.is_listed_word(f));
             ask(&mut x.word, || listed || l.is_compound(f, 0))
-        })
+        }
+    );
+
+    fn cue_of(x: &mut Facts, f: &str) -> Option<Cue> {
+        if x.cue == 0 {
+            x.cue = match lists::cue(f) {
+                None => 1,
+                Some(Cue::Title) => 2,
+                Some(Cue::Role) => 3,
+            };
+        }
+        match x.cue {
+            2 => Some(Cue::Title),
+            3 => Some(Cue::Role),
+            _ => None,
+        }
     }
 
     /// See [`lists::cue`].
-    pub(crate) fn cue(&self, f: &'v str) -> Option<Cue> {
-        self.facts(f, |x, _| {
-            if x.cue == 0 {
-                x.cue = match lists::cue(f) {
-                    None => 1,
-                    Some(Cue::Title) => 2,
-                    Some(Cue::Role) => 3,
-                };
-            }
-            match x.cue {
-                2 => Some(Cue::Title),
-                3 => Some(Cue::Role),
-                _ => None,
-            }
-        })
+    pub(crate) fn cue_at(&self, k: usize) -> Option<Cue> {
+        let (id, f) = self.number_at(k);
+        self.answer(id, f, |x, _, f| Self::cue_of(x, f))
     }
 }

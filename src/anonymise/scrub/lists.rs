@@ -715,8 +715,8 @@ pub fn has_word_ending(folded: &str) -> bool {
 /// Letters that German words do not have, not even loanwords (`ş`, `ğ`,
 /// `ć`, `ž`, `ł`, `ê`, `î`): a word with one is a name, whatever the lexicon
 /// says after folding.
-pub fn strongly_foreign(text: &[char]) -> bool {
-    text.iter().any(|c| {
+pub fn strongly_foreign(text: &str) -> bool {
+    text.chars().any(|c| {
         c.is_alphabetic()
             && !c.is_ascii()
             && !matches!(
@@ -746,9 +746,9 @@ pub fn strongly_foreign(text: &[char]) -> bool {
 /// Whether an all-capitals word is an abbreviation (`ASD`, `SGB`, `KJHG`,
 /// `HzE`) rather than a name in capitals (`BAKO`, `REZKI`): short, and with
 /// at most one vowel, or mixed case.
-pub fn looks_abbreviated(text: &[char]) -> bool {
-    let vowels = text.iter().filter(|c| "AEIOUÄÖÜYaeiouäöüy".contains(**c)).count();
-    let lower = text.iter().any(|c| c.is_lowercase());
+pub fn looks_abbreviated(text: &str) -> bool {
+    let vowels = text.chars().filter(|&c| "AEIOUÄÖÜYaeiouäöüy".contains(c)).count();
+    let lower = text.chars().any(char::is_lowercase);
     vowels <= 1 || lower
 }
 
@@ -908,15 +908,16 @@ impl Endings {
 
 /// Abbreviations of the field that are no names although capitalised and
 /// unlisted (`ASD`, `HzE`, `SPFH`).
-pub fn is_abbreviation(text: &[char], shape: crate::text::Shape) -> bool {
-    let n = text.len();
+pub fn is_abbreviation(text: &str, shape: crate::text::Shape) -> bool {
+    let n = text.chars().count();
     if shape.foreign {
         return false;
     }
     // ASD, SGB, KiTa, HzE, SPFH: short, with more than one capital, and few
     // vowels or mixed case (`BAKO` is a name in capitals).
-    let caps = text.iter().filter(|c| c.is_uppercase()).count();
-    n <= 5 && caps >= 2 && (looks_abbreviated(text) || n <= 2)
+    n <= 5
+        && text.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && (looks_abbreviated(text) || n <= 2)
 }
 
 /// Words after which a number is a time, not a house number (`Im Jahr

@@ -393,7 +393,7 @@ impl Scrubber {
         let mut cands: Vec<Cand> = Vec::new();
         let all = hay::Hay::all(view);
         let near = hay::Hay::near_numbers(view);
-        let lexicon = lexicon::Lexicon::new();
+        let lexicon = lexicon::Lexicon::new(view);
         patterns::find(view, &lexicon, &all, &near, &mut cands);
         dates::find(view, &all, &near, self.dates, &mut cands);
         // 2: an identifier of the case (keeps its label), 1: a learned name.
@@ -434,13 +434,13 @@ fn render(view: &View, cands: &[Cand]) -> Scrubbed {
     let mut spans = Vec::with_capacity(cands.len());
     let mut at = 0;
     for c in cands {
-        out.extend(&view.chars[at..c.start]);
+        out.push_str(view.slice(at, c.start));
         out.push_str(&c.replacement);
         at = c.end;
         let (begin, end) = view.original(c.start, c.end);
         spans.push(Span { begin, end, category: c.category, rule: c.rule, score: c.rule.score() });
     }
-    out.extend(&view.chars[at..]);
+    out.push_str(view.slice(at, view.len()));
     Scrubbed { text: out, spans }
 }
 
@@ -537,7 +537,9 @@ pub fn residual_risks(text: &str, labels: &std::collections::HashSet<String>) ->
             continue;
         } else if l.is_name(f) {
             0.7
-        } else if l.is_word(f) || lists::is_abbreviation(&view.chars[t.start..t.end], t.shape) {
+        } else if l.is_word(f)
+            || (t.end - t.start <= 5 && lists::is_abbreviation(view.slice(t.start, t.end), t.shape))
+        {
             continue;
         } else if t.shape.initial {
             0.5

@@ -129,7 +129,7 @@ impl<'v> Ctx<'_, 'v> {
     fn word(&self, k: usize) -> bool {
         match self.words[k].get() {
             0 => {
-                let w = self.lists.is_word(self.f(k));
+                let w = self.lists.is_word_at(k);
                 self.words[k].set(if w { 2 } else { 1 });
                 w
             }
@@ -141,7 +141,7 @@ impl<'v> Ctx<'_, 'v> {
         match self.cues[k].get() {
             0 => {
                 let t = &self.view.tokens[k];
-                let c = if t.shape.alpha { self.lists.cue(self.f(k)) } else { None };
+                let c = if t.shape.alpha { self.lists.cue_at(k) } else { None };
                 self.cues[k].set(match c {
                     None => 1,
                     Some(Cue::Title) => 2,
@@ -157,15 +157,18 @@ impl<'v> Ctx<'_, 'v> {
 
     fn abbreviation(&self, k: usize) -> bool {
         let t = &self.view.tokens[k];
+        // Abbreviations have five letters at most: most words end here.
         self.modes[k] != Mode::Upper
-            && lists::is_abbreviation(&self.view.chars[t.start..t.end], t.shape)
+            && t.end - t.start <= 5
+            && lists::is_abbreviation(self.view.slice(t.start, t.end), t.shape)
     }
 
     /// An initial: one or two letters, capitalised, with a period (`K.`, `Ch.`).
     fn initial(&self, k: usize) -> bool {
         let t = &self.view.tokens[k];
         (t.end - t.start == 1
-            || (t.end - t.start == 2 && !self.view.chars[t.start + 1].is_uppercase()))
+            || (t.end - t.start == 2
+                && !self.view.char_at(t.start + 1).is_some_and(char::is_uppercase)))
             && t.shape.cap
             && self.view.shadow.as_bytes().get(t.end) == Some(&b'.')
     }
@@ -190,9 +193,9 @@ impl<'v> Ctx<'_, 'v> {
         }
         if after == Some(Cue::Title) {
             return !lists::is_article_or_preposition(f)
-                && (!self.abbreviation(k) || self.lists.is_name(f));
+                && (!self.abbreviation(k) || self.lists.is_name_at(k));
         }
-        if self.abbreviation(k) && !self.lists.is_name(f) {
+        if self.abbreviation(k) && !self.lists.is_name_at(k) {
             return false;
         }
         // A surname written in capitals after a role (`KV WESTERWALD`), in a
@@ -202,7 +205,7 @@ impl<'v> Ctx<'_, 'v> {
         }
         // A compound that is no listed word is a name after a role
         // (`Tante Reinlind`); a listed word is not (`Mutter Angst`).
-        self.lists.is_name(f) || !self.lists.is_listed_word(f) || t.shape.foreign
+        self.lists.is_name_at(k) || !self.lists.is_listed_word_at(k) || t.shape.foreign
     }
 
     fn mark(&mut self, a: usize, z: usize) {
@@ -275,7 +278,7 @@ fn roles(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 && j + 1 < n
                 && cx.tight(j, j + 1)
                 && cx.name_word(j + 1, Some(Cue::Role))
-                && cx.lists.is_name(cx.f(j + 1))
+                && cx.lists.is_name_at(j + 1)
                 && !cx.word(j + 1)
             {
                 j += 1;
@@ -368,9 +371,9 @@ fn name_at(cx: &Ctx<'_, '_>, j: usize, cue: Option<Cue>) -> Option<usize> {
         // After a first name from the lists, any capitalised word goes with
         // it (`Annegret Hufnagel`, `Maria Lange`); after a particle too.
         let after_first = last.is_some_and(|l| {
-            cx.lists.is_first_name(cx.f(l))
-                && !cx.lists.is_listed_word(cx.f(l))
-                && cx.lists.is_standalone_name(cx.f(l))
+            cx.lists.is_first_name_at(l)
+                && !cx.lists.is_listed_word_at(l)
+                && cx.lists.is_standalone_name_at(l)
         }) && cx.name_word(k, Some(Cue::Title))
             && !lists::is_article_or_preposition(cx.f(k))
             && !cx.abbreviation(k);
@@ -379,7 +382,7 @@ fn name_at(cx: &Ctx<'_, '_>, j: usize, cue: Option<Cue>) -> Option<usize> {
         let hyphen_part = last.is_some()
             && cx.gap(k - 1, k) == b"-"
             && cx.name_word(k, Some(Cue::Title))
-            && (!cx.lists.is_listed_word(cx.f(k)) || cx.lists.is_place(cx.f(k)));
+            && (!cx.lists.is_listed_word_at(k) || cx.lists.is_place_at(k));
         let strong = (after_particle || hyphen_part) && cx.name_word(k, Some(Cue::Title));
         if !after_first && !strong && !cx.name_word(k, strength) {
             break;
@@ -400,9 +403,9 @@ fn name_at(cx: &Ctx<'_, '_>, j: usize, cue: Option<Cue>) -> Option<usize> {
         && !cx.taken[l + 1]
         && cx.named[l + 1] < 2
         && cx.capitalised(l + 1)
-        && cx.lists.is_first_name(cx.f(l + 1))
-        && cx.lists.is_standalone_name(cx.f(l + 1))
-        && !cx.lists.is_listed_word(cx.f(l + 1))
+        && cx.lists.is_first_name_at(l + 1)
+        && cx.lists.is_standalone_name_at(l + 1)
+        && !cx.lists.is_listed_word_at(l + 1)
     {
         return Some(l + 1);
     }
@@ -429,9 +432,9 @@ fn push(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>, a: usize, z: usize, rule: Rul
             k += 1;
         }
         let mut end = t[k].end;
-        let next = cx.view.chars.get(end);
+        let next = cx.view.char_at(end);
         let genitive = next.is_some_and(|c| matches!(c, '\'' | '’')) && cx.f(k).ends_with('s');
-        if genitive || (next == Some(&'.') && cx.initial(k)) {
+        if genitive || (next == Some('.') && cx.initial(k)) {
             end += 1;
         }
         out.push(Cand::new(t[start].start, end, Category::Name, "[Name]", rule));
@@ -522,13 +525,13 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
             if a == i
                 && a > 0
                 && cx.gap(a - 1, a) == b", "
-                && cx.lists.is_first_name(cx.f(a))
-                && cx.lists.is_standalone_name(cx.f(a))
+                && cx.lists.is_first_name_at(a)
+                && cx.lists.is_standalone_name_at(a)
                 && cx.free(a - 1)
                 && cx.view.tokens[a - 1].shape.alpha
                 && cx.capitalised(a - 1)
                 && cx.cue(a - 1).is_none()
-                && (!cx.word(a - 1) || cx.lists.is_name(cx.f(a - 1)))
+                && (!cx.word(a - 1) || cx.lists.is_name_at(a - 1))
             {
                 a -= 1;
             }
@@ -552,7 +555,7 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
         if cx.cue(k).is_some() || lists::is_article_or_preposition(f) || cx.particle(k) {
             continue;
         }
-        let listed = cx.lists.is_name(f);
+        let listed = cx.lists.is_name_at(k);
         if cx.abbreviation(k) && !listed {
             continue;
         }
@@ -560,7 +563,7 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let next_to_name = (k > 0 && cx.named[k - 1] > 0 && cx.tight(k - 1, k))
             || (k + 1 < n && cx.named[k + 1] > 0 && cx.tight(k, k + 1));
         // `Şêxê`, `Barê`: letters no German word has.
-        if lists::strongly_foreign(&cx.view.chars[t.start..t.end]) && !cx.abbreviation(k) {
+        if lists::strongly_foreign(cx.view.slice(t.start, t.end)) && !cx.abbreviation(k) {
             let (a, z) = widen_names(cx, k, k);
             push(cx, out, a, z, Rule::Foreign);
             continue;
@@ -588,17 +591,19 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
                     | "la"
             );
         let after_name = k >= 2 && cx.named[k - 2] > 0 && cx.tight(k - 2, k - 1);
-        let role_after = (k + 1..(k + 3).min(n)).any(|m| {
-            cx.cue(m).is_some()
-                && cx.view.shadow.as_bytes()[t.end..cx.view.tokens[m].start]
-                    .iter()
-                    .any(|b| matches!(b, b'(' | b','))
-        });
+        let role_after = || {
+            (k + 1..(k + 3).min(n)).any(|m| {
+                cx.cue(m).is_some()
+                    && cx.view.shadow.as_bytes()[t.end..cx.view.tokens[m].start]
+                        .iter()
+                        .any(|b| matches!(b, b'(' | b','))
+            })
+        };
         // `vom Steinberger (Vermieterin)`: a particle and a role in brackets
         // name a person even when the word is a compound.
         if name_particle
             && !listed
-            && (after_name || role_after || (cx.strict && (!word || name_compound(cx, k))))
+            && (after_name || role_after() || (cx.strict && (!word || name_compound(cx, k))))
         {
             push(cx, out, k, k, Rule::Context);
             continue;
@@ -610,7 +615,7 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
             && !t.shape.initial
             && t.shape.cap
             && !t.shape.upper
-            && cx.lists.flags(f) & (lists::NOUN | lists::LOWER) == lists::LOWER
+            && cx.lists.flags_at(k) & (lists::NOUN | lists::LOWER) == lists::LOWER
             && !listed
         {
             push(cx, out, k, k, Rule::Unknown);
@@ -618,13 +623,13 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         let genitive_before = k > 0 && {
             let p = cx.f(k - 1);
-            p.ends_with('s') || cx.view.chars.get(cx.view.tokens[k - 1].end) == Some(&'\'')
+            p.ends_with('s') || cx.view.char_at(cx.view.tokens[k - 1].end) == Some('\'')
         };
         if listed {
             // An ambiguous list name (`Winter`, `Engel`): a name only next to
             // a name (not after a genitive: `Lenas Zimmer`); a short rare one
             // that is no word (`Hara`) as unknown.
-            if (next_to_name && !(genitive_before && word)) || role_after {
+            if (next_to_name && !(genitive_before && word)) || role_after() {
                 push(cx, out, k, k, Rule::List);
             } else if cx.strict && !word && !lists::has_word_ending(f) {
                 push(cx, out, k, k, Rule::Unknown);
@@ -644,14 +649,14 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let initial_after = (k + 1 < n && cx.gap(k, k + 1) == b" " && cx.initial(k + 1))
             || (k > 0 && cx.initial(k - 1) && cx.tight(k - 1, k));
         let inner_capital =
-            cx.view.chars[t.start + 1..t.end].iter().any(|c| c.is_uppercase()) && !t.shape.upper;
+            cx.view.slice(t.start + 1, t.end).chars().any(char::is_uppercase) && !t.shape.upper;
         let rule = if t.shape.foreign {
             Some(Rule::Foreign)
         } else if lists::has_name_ending(f) && !inner_capital {
             Some(Rule::Ending)
         } else if strong_particle
             || (next_to_name && !genitive_before)
-            || role_after
+            || role_after()
             || initial_after
             || acts
         {
@@ -720,11 +725,11 @@ fn person_context(cx: &Ctx<'_, '_>, k: usize) -> bool {
     }
     // Possessive: `Quellenbrinks Hund`, `Lenas Zimmer`.
     let f = cx.f(k);
-    (f.ends_with('s') || cx.view.chars.get(toks[k].end) == Some(&'\''))
+    (f.ends_with('s') || cx.view.char_at(toks[k].end) == Some('\''))
         && k + 1 < n
         && toks[k + 1].shape.cap
         && same_clause(k, k + 1)
-        && cx.lists.is_listed_word(cx.f(k + 1))
+        && cx.lists.is_listed_word_at(k + 1)
 }
 
 /// Capitalised words next to a name found after them (`Tattri Wolkowa`):
@@ -752,12 +757,12 @@ fn neighbours(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
             // after a genitive (`Lenas Zimmer`).
             let genitive_before = k > 0 && {
                 let p = cx.f(k - 1);
-                p.ends_with('s') || cx.view.chars.get(cx.view.tokens[k - 1].end) == Some(&'\'')
+                p.ends_with('s') || cx.view.char_at(cx.view.tokens[k - 1].end) == Some('\'')
             };
             let listed_ok =
-                !t.shape.initial && cx.lists.flags(f) & lists::LOWER == 0 && !genitive_before;
+                !t.shape.initial && cx.lists.flags_at(k) & lists::LOWER == 0 && !genitive_before;
             if beside
-                && (!cx.lists.is_listed_word(f) || cx.lists.is_name(f) || listed_ok)
+                && (!cx.lists.is_listed_word_at(k) || cx.lists.is_name_at(k) || listed_ok)
                 && !cx.abbreviation(k)
             {
                 push(cx, out, k, k, Rule::Context);
@@ -778,7 +783,7 @@ fn name_compound(cx: &Ctx<'_, '_>, k: usize) -> bool {
         "hausen", "scheidt", "rieder", "dorn", "bach", "horst", "hoff", "bauer", "ecker",
     ];
     let f = cx.f(k);
-    !cx.lists.is_listed_word(f) && TAILS.iter().any(|t| f.len() > t.len() + 2 && f.ends_with(t))
+    !cx.lists.is_listed_word_at(k) && TAILS.iter().any(|t| f.len() > t.len() + 2 && f.ends_with(t))
 }
 
 /// Widens a name over hyphenated parts that are names too (`Meyer-Osmanović`),
@@ -792,11 +797,11 @@ fn widen_names(cx: &Ctx<'_, '_>, mut a: usize, mut z: usize) -> (usize, usize) {
             && (t.shape.cap || t.shape.upper)
             && !cx.taken[k]
             && !cx.abbreviation(k)
-            && (cx.lists.is_name(cx.f(k))
+            && (cx.lists.is_name_at(k)
                 || lists::has_name_ending(cx.f(k))
                 || t.shape.foreign
                 || name_compound(cx, k)
-                || (cx.strict && (!cx.lists.is_listed_word(cx.f(k)) || cx.lists.is_place(cx.f(k)))))
+                || (cx.strict && (!cx.lists.is_listed_word_at(k) || cx.lists.is_place_at(k))))
     };
     while a > 0 && hyphen(a - 1, a) && part(a - 1) {
         a -= 1;
@@ -831,9 +836,9 @@ fn listed_name(cx: &Ctx<'_, '_>, k: usize) -> bool {
     if period || after_number {
         return false;
     }
-    (cx.lists.is_standalone_name(f) || t.shape.foreign)
-        && cx.lists.is_name(f)
-        && !cx.lists.is_listed_word(f)
+    (cx.lists.is_standalone_name_at(k) || t.shape.foreign)
+        && cx.lists.is_name_at(k)
+        && !cx.lists.is_listed_word_at(k)
 }
 
 /// The word before a name that belongs to it (`Koch, Lena` is not joined;
@@ -843,7 +848,7 @@ fn precedes_name(cx: &Ctx<'_, '_>, k: usize) -> bool {
     cx.free(k)
         && t.shape.alpha
         && cx.capitalised(k)
-        && cx.lists.is_first_name(cx.f(k))
+        && cx.lists.is_first_name_at(k)
         && cx.cue(k).is_none()
         && !lists::is_article_or_preposition(cx.f(k))
 }

@@ -272,7 +272,7 @@ pub(super) fn find<'v>(
     }
     for (k, t) in view.tokens.iter().enumerate() {
         let f = view.folded(t);
-        if !(t.shape.cap || t.shape.upper) || !t.shape.alpha || !l.is_place(f) {
+        if !(t.shape.cap || t.shape.upper) || !t.shape.alpha || !l.is_place_at(k) {
             continue;
         }
         // A town that is also a word (`Essen`, `Hof`) only after `in`, `aus`,
@@ -283,14 +283,14 @@ pub(super) fn find<'v>(
                 "in" | "aus" | "nach" | "bei" | "raum" | "ab" | "richtung"
             )
             && view.tokens[k - 1].end + 1 == t.start;
-        if l.is_listed_word(f) && !context {
+        if l.is_listed_word_at(k) && !context {
             continue;
         }
         // Short names of small places are too often abbreviations (`Stad.`).
-        if f.chars().count() <= 4 && !l.is_town(f) && !context {
+        if f.chars().count() <= 4 && !l.is_town_at(k) && !context {
             continue;
         }
-        if view.shadow.as_bytes().get(t.end) == Some(&b'.') && !l.is_town(f) {
+        if view.shadow.as_bytes().get(t.end) == Some(&b'.') && !l.is_town_at(k) {
             continue;
         }
         let mut start = t.start;
@@ -473,15 +473,19 @@ fn institutions<'v>(
             let after_link = k > i + 1 && INSTITUTION_LINKS.contains(&view.folded(&toks[k - 1]));
             let name = t.shape.alpha
                 && (t.shape.cap || t.shape.upper)
-                && l.cue(g).is_none()
+                && l.cue_at(k).is_none()
                 && !lists::is_time_or_counter(g)
-                && (after_link || strong || !l.is_listed_word(g) || l.is_name(g) || l.is_place(g));
+                && (after_link
+                    || strong
+                    || !l.is_listed_word_at(k)
+                    || l.is_name_at(k)
+                    || l.is_place_at(k));
             if !name {
                 break;
             }
             last = Some(k);
             k += 1;
-            if !strong && !after_link && l.is_listed_word(g) {
+            if !strong && !after_link && l.is_listed_word_at(k) {
                 break;
             }
         }
