@@ -102,6 +102,26 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// The date patterns that need a digit: they run on the text near numbers.
+pub(super) fn digit_regexes() -> Vec<&'static Regex> {
+    let p = patterns();
+    vec![
+        &p.iso,
+        &p.iso_month,
+        &p.numeric,
+        &p.slash,
+        &p.month_slash,
+        &p.words,
+        &p.month_year,
+        &p.day_range,
+        &p.month_range,
+        &p.day_month_year,
+        &p.month_short_year,
+        &p.year,
+        &p.week,
+    ]
+}
+
 const MONTH_NAMES: [&str; 12] = [
     "Januar",
     "Februar",

@@ -135,6 +135,31 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// The patterns that need a digit: they run on the text near numbers
+/// (see [`Hay::near_numbers`]).
+pub(super) fn digit_regexes() -> Vec<&'static Regex> {
+    let p = patterns();
+    vec![
+        &p.iban,
+        &p.phone,
+        &p.file_number,
+        &p.labelled_id,
+        &p.long_number,
+        &p.age,
+        &p.street_bare,
+        &p.phone_labelled,
+        &p.postcode,
+        &p.street_suffix,
+        &p.street_words,
+        &p.street_preposition,
+        &p.street_of,
+        &p.street_context,
+        &p.street_before_postcode,
+        &p.place_date,
+        &p.ward,
+    ]
+}
+
 /// Whether the words of a shadow range are all ordinary words.
 fn ordinary<'v>(view: &'v View, l: &Lexicon<'v>, start: usize, end: usize) -> bool {
     let a = view.token_at(start);
