@@ -106,6 +106,9 @@ struct Norm {
     wide: Vec<u32>,
     /// Extra bytes (beyond one) of the wide characters up to and including each.
     extra: Vec<u32>,
+    /// For each block of 64 characters, the index in `wide` of its first
+    /// wide character (or of the next one after it).
+    blocks: Vec<u32>,
 }
 
 impl Norm {
@@ -131,9 +134,26 @@ impl Norm {
         self.len += ascii.len();
     }
 
-    /// The byte offset of character `k` (`k` = length: the end).
+    /// Indexes the blocks, once all characters are in.
+    fn finish(&mut self) {
+        let mut j = 0;
+        self.blocks = (0..=self.len / 64)
+            .map(|b| {
+                while j < self.wide.len() && (self.wide[j] as usize) < b * 64 {
+                    j += 1;
+                }
+                j as u32
+            })
+            .collect();
+    }
+
+    /// The byte offset of character `k` (`k` = length: the end): the block
+    /// says where to look, a few wide characters at most are passed.
     fn byte(&self, k: usize) -> usize {
-        let i = self.wide.partition_point(|&w| (w as usize) < k);
+        let mut i = self.blocks[k / 64] as usize;
+        while i < self.wide.len() && (self.wide[i] as usize) < k {
+            i += 1;
+        }
         k + if i == 0 { 0 } else { self.extra[i - 1] as usize }
     }
 }
@@ -299,6 +319,7 @@ impl View {
             }
         }
         orig.push(chars.len, i);
+        chars.finish();
         let shadow = String::from_utf8(shadow).expect("the shadow is ASCII");
         let mut view =
             View { norm: chars, shadow, orig, tokens: Vec::new(), folded: String::new() };

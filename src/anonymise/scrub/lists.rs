@@ -745,10 +745,11 @@ pub fn strongly_foreign(text: &str) -> bool {
 
 /// Whether an all-capitals word is an abbreviation (`ASD`, `SGB`, `KJHG`,
 /// `HzE`) rather than a name in capitals (`BAKO`, `REZKI`): short, and with
-/// at most one vowel, or mixed case.
-pub fn looks_abbreviated(text: &str) -> bool {
-    let vowels = text.chars().filter(|&c| "AEIOUÄÖÜYaeiouäöüy".contains(c)).count();
-    let lower = text.chars().any(char::is_lowercase);
+/// at most one vowel, or mixed case. `shadow` is the word in the view's
+/// shadow (German letters as their base letters, case kept).
+fn looks_abbreviated(shadow: &[u8]) -> bool {
+    let vowels = shadow.iter().filter(|b| b"AEIOUYaeiouy".contains(b)).count();
+    let lower = shadow.iter().any(u8::is_ascii_lowercase);
     vowels <= 1 || lower
 }
 
@@ -908,16 +909,19 @@ impl Endings {
 
 /// Abbreviations of the field that are no names although capitalised and
 /// unlisted (`ASD`, `HzE`, `SPFH`).
-pub fn is_abbreviation(text: &str, shape: crate::text::Shape) -> bool {
-    let n = text.chars().count();
+///
+/// `shadow` is the word in the view's shadow: for a word of German letters
+/// (anything else is no abbreviation) it has the same capitals and vowels.
+pub fn is_abbreviation(shadow: &[u8], shape: crate::text::Shape) -> bool {
+    let n = shadow.len();
     if shape.foreign {
         return false;
     }
     // ASD, SGB, KiTa, HzE, SPFH: short, with more than one capital, and few
     // vowels or mixed case (`BAKO` is a name in capitals).
     n <= 5
-        && text.chars().filter(|c| c.is_uppercase()).count() >= 2
-        && (looks_abbreviated(text) || n <= 2)
+        && shadow.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2
+        && (looks_abbreviated(shadow) || n <= 2)
 }
 
 /// Words after which a number is a time, not a house number (`Im Jahr

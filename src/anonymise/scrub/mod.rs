@@ -538,7 +538,7 @@ pub fn residual_risks(text: &str, labels: &std::collections::HashSet<String>) ->
         } else if l.is_name(f) {
             0.7
         } else if l.is_word(f)
-            || (t.end - t.start <= 5 && lists::is_abbreviation(view.slice(t.start, t.end), t.shape))
+            || lists::is_abbreviation(&view.shadow.as_bytes()[t.start..t.end], t.shape)
         {
             continue;
         } else if t.shape.initial {

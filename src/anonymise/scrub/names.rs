@@ -157,10 +157,8 @@ impl<'v> Ctx<'_, 'v> {
 
     fn abbreviation(&self, k: usize) -> bool {
         let t = &self.view.tokens[k];
-        // Abbreviations have five letters at most: most words end here.
         self.modes[k] != Mode::Upper
-            && t.end - t.start <= 5
-            && lists::is_abbreviation(self.view.slice(t.start, t.end), t.shape)
+            && lists::is_abbreviation(&self.view.shadow.as_bytes()[t.start..t.end], t.shape)
     }
 
     /// An initial: one or two letters, capitalised, with a period (`K.`, `Ch.`).
@@ -563,7 +561,7 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let next_to_name = (k > 0 && cx.named[k - 1] > 0 && cx.tight(k - 1, k))
             || (k + 1 < n && cx.named[k + 1] > 0 && cx.tight(k, k + 1));
         // `Şêxê`, `Barê`: letters no German word has.
-        if lists::strongly_foreign(cx.view.slice(t.start, t.end)) && !cx.abbreviation(k) {
+        if t.shape.foreign && lists::strongly_foreign(cx.view.slice(t.start, t.end)) {
             let (a, z) = widen_names(cx, k, k);
             push(cx, out, a, z, Rule::Foreign);
             continue;
@@ -649,7 +647,8 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let initial_after = (k + 1 < n && cx.gap(k, k + 1) == b" " && cx.initial(k + 1))
             || (k > 0 && cx.initial(k - 1) && cx.tight(k - 1, k));
         let inner_capital =
-            cx.view.slice(t.start + 1, t.end).chars().any(char::is_uppercase) && !t.shape.upper;
+            cx.view.shadow.as_bytes()[t.start + 1..t.end].iter().any(u8::is_ascii_uppercase)
+                && !t.shape.upper;
         let rule = if t.shape.foreign {
             Some(Rule::Foreign)
         } else if lists::has_name_ending(f) && !inner_capital {
