@@ -536,22 +536,10 @@ pub enum Cue {
 
 /// The cue a folded word gives, if any.
 pub fn cue(folded: &str) -> Option<Cue> {
-    struct Cues {
-        whole: FxHashMap<&'static str, Cue>,
-        endings: FxHashSet<&'static str>,
-        lengths: Vec<usize>,
+    let c = cues();
+    if !c.may_be(folded) {
+        return None;
     }
-    static CUES: OnceLock<Cues> = OnceLock::new();
-    let c = CUES.get_or_init(|| {
-        let mut whole = FxHashMap::default();
-        whole.extend(ROLES.iter().map(|r| (*r, Cue::Role)));
-        whole.extend(TITLES.iter().map(|t| (*t, Cue::Title)));
-        let endings: FxHashSet<&str> = ROLE_ENDINGS.iter().copied().collect();
-        let mut lengths: Vec<usize> = ROLE_ENDINGS.iter().map(|e| e.len()).collect();
-        lengths.sort_unstable();
-        lengths.dedup();
-        Cues { whole, endings, lengths }
-    });
     if let Some(&cue) = c.whole.get(folded) {
         return Some(cue);
     }
@@ -568,6 +556,70 @@ pub fn cue(folded: &str) -> Option<Cue> {
             }
         })
         .map(|_| Cue::Role)
+}
+
+/// The titles and role nouns, and what ends a compound role noun.
+struct Cues {
+    whole: FxHashMap<&'static str, Cue>,
+    endings: FxHashSet<&'static str>,
+    lengths: Vec<usize>,
+    /// The last three letters of every title, role noun and role ending
+    /// (`None` when one of them has no such code: then no quick answer).
+    tails: Option<Vec<bool>>,
+}
+
+/// The last three letters of a folded word as a number, if they are `a`–`z`.
+fn tail_code(f: &str) -> Option<usize> {
+    let b = f.as_bytes();
+    let n = b.len();
+    let letter = |x: u8| x.is_ascii_lowercase().then(|| usize::from(x - b'a'));
+    (n >= 3).then_some(())?;
+    Some((letter(b[n - 3])? * 26 + letter(b[n - 2])?) * 26 + letter(b[n - 1])?)
+}
+
+fn cues() -> &'static Cues {
+    static CUES: OnceLock<Cues> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let mut whole = FxHashMap::default();
+        whole.extend(ROLES.iter().map(|r| (*r, Cue::Role)));
+        whole.extend(TITLES.iter().map(|t| (*t, Cue::Title)));
+        let endings: FxHashSet<&str> = ROLE_ENDINGS.iter().copied().collect();
+        let mut lengths: Vec<usize> = ROLE_ENDINGS.iter().map(|e| e.len()).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        let mut tails = vec![false; 26 * 26 * 26];
+        let all_coded = ROLE_ENDINGS.iter().all(|e| match tail_code(e) {
+            Some(c) => {
+                tails[c] = true;
+                true
+            }
+            None => false,
+        });
+        for w in ROLES.iter().chain(TITLES) {
+            if let Some(c) = tail_code(w) {
+                tails[c] = true;
+            }
+        }
+        Cues { whole, endings, lengths, tails: all_coded.then_some(tails) }
+    })
+}
+
+impl Cues {
+    /// False when `folded` can be no title or role noun: its last three
+    /// letters end none of them. A word whose end has no code (short, or
+    /// with other letters) may be one.
+    fn may_be(&self, folded: &str) -> bool {
+        match (&self.tails, tail_code(folded)) {
+            (Some(tails), Some(c)) => tails[c],
+            _ => true,
+        }
+    }
+}
+
+/// Whether `folded` may be a title or role noun (a quick test before
+/// [`cue`]: false is certain).
+pub fn may_be_cue(folded: &str) -> bool {
+    cues().may_be(folded)
 }
 
 /// Articles that may link two role nouns (`Freundin der Mutter X`).

@@ -287,10 +287,12 @@ impl Scrubber {
 
     /// The folded words a view confirms as names.
     pub fn confirmed(&self, view: &View) -> Vec<String> {
-        self.confirmed_in(view, &self.detect(view))
+        self.confirmed_in(view, &self.detect(view)).into_iter().map(str::to_owned).collect()
     }
 
-    fn confirmed_in(&self, view: &View, cands: &[Cand]) -> Vec<String> {
+    /// The folded words of the view that `cands` confirm as names, each once.
+    fn confirmed_in<'v>(&self, view: &'v View, cands: &[Cand]) -> Vec<&'v str> {
+        let mut seen = rustc_hash::FxHashSet::default();
         let mut out = Vec::new();
         for c in cands.iter().filter(|c| c.category == Category::Name && c.rule.confirms_name()) {
             let a = view.token_at(c.start);
@@ -301,8 +303,9 @@ impl Scrubber {
                     && t.shape.alpha
                     && !lists::PARTICLES.contains(&f)
                     && lists::cue(f).is_none()
+                    && seen.insert(f)
                 {
-                    out.push(f.to_owned());
+                    out.push(f);
                 }
             }
         }
@@ -310,11 +313,17 @@ impl Scrubber {
     }
 
     /// Adds folded words as names to replace at every mention.
-    pub fn learn_words(&mut self, words: impl IntoIterator<Item = String>) -> usize {
+    pub fn learn_words<S: AsRef<str>>(&mut self, words: impl IntoIterator<Item = S>) -> usize {
         let mut new = 0;
         for f in words {
-            if self.learned_words.insert(f.clone()) {
-                let term = KnownTerm { text: f, label: "[Name]".into(), category: Category::Name };
+            let f = f.as_ref();
+            if !self.learned_words.contains(f) {
+                self.learned_words.insert(f.to_owned());
+                let term = KnownTerm {
+                    text: f.to_owned(),
+                    label: "[Name]".into(),
+                    category: Category::Name,
+                };
                 self.learned.add(&term, Rule::Learned);
                 new += 1;
             }
@@ -329,24 +338,17 @@ impl Scrubber {
     pub fn scrub_all(&mut self, texts: &[&str]) -> Vec<Scrubbed> {
         use rayon::prelude::*;
         // The views are built once and kept for the second pass.
-        let first: Vec<(View, Vec<Cand>, Vec<String>)> = texts
+        let (views, all_cands): (Vec<View>, Vec<Vec<Cand>>) = texts
             .par_iter()
             .map(|t| {
                 let view = View::new(t);
                 let cands = self.detect(&view);
-                let confirmed = self.confirmed_in(&view, &cands);
-                (view, cands, confirmed)
+                (view, cands)
             })
-            .collect();
-        let mut views = Vec::with_capacity(first.len());
-        let mut all_cands = Vec::with_capacity(first.len());
-        let mut learned = Vec::new();
-        for (view, cands, confirmed) in first {
-            views.push(view);
-            all_cands.push(cands);
-            learned.extend(confirmed);
-        }
-        self.learn_words(learned);
+            .unzip();
+        let confirmed: Vec<Vec<&str>> =
+            views.par_iter().zip(&all_cands).map(|(v, c)| self.confirmed_in(v, c)).collect();
+        self.learn_words(confirmed.into_iter().flatten());
         views
             .par_iter()
             .zip(all_cands)
