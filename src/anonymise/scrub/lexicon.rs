@@ -59,8 +59,13 @@ impl<'v> Lexicon<'v> {
             view,
             lists: lists(),
             ids: vec![Cell::new(u32::MAX); view.tokens.len()],
-            numbers: RefCell::default(),
-            facts: RefCell::default(),
+            // Sized for the distinct words of German prose (about one in
+            // five), so that the maps rarely grow.
+            numbers: RefCell::new(FxHashMap::with_capacity_and_hasher(
+                view.tokens.len() / 5,
+                Default::default(),
+            )),
+            facts: RefCell::new(Vec::with_capacity(view.tokens.len() / 5)),
         }
     }
 
