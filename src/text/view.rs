@@ -170,6 +170,20 @@ pub struct View {
     folded: String,
 }
 
+/// The length of the ASCII run at the start of `bytes`, eight bytes at a time.
+fn ascii_run(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let high = word & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return n + (high.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes[n..].iter().position(|&x| x >= 0x80).unwrap_or(bytes.len() - n)
+}
+
 /// [`shadow_of`] for every ASCII byte.
 static SHADOW_ASCII: [u8; 128] = {
     let mut t = [0u8; 128];
@@ -262,12 +276,20 @@ impl View {
             // A run of ASCII: the common case, in bulk. Its last character
             // is left to the loop below when a non-ASCII character follows
             // (it may be a combining mark that belongs to it).
-            let run = bytes[b..].iter().position(|&x| x >= 0x80).unwrap_or(bytes.len() - b);
+            let run = ascii_run(&bytes[b..]);
             let bulk = if b + run < bytes.len() { run.saturating_sub(1) } else { run };
             if bulk > 0 {
                 let ascii = &bytes[b..b + bulk];
                 chars.push_ascii(&text[b..b + bulk]);
-                shadow.extend(ascii.iter().map(|&x| SHADOW_ASCII[usize::from(x)]));
+                // The shadow of ASCII is the byte itself but for a few
+                // control characters and the backtick.
+                let special =
+                    ascii.iter().fold(false, |f, &x| f | ((x < 0x20 && x != b'\n') | (x == b'`')));
+                if special {
+                    shadow.extend(ascii.iter().map(|&x| SHADOW_ASCII[usize::from(x)]));
+                } else {
+                    shadow.extend_from_slice(ascii);
+                }
                 orig.run(chars.len - bulk, i, bulk);
                 b += bulk;
                 i += bulk as u32;
@@ -376,8 +398,11 @@ impl View {
                 self.folded.push_str(&self.shadow[start..end]);
                 self.folded[at..].make_ascii_lowercase();
                 let digits = t[0].is_ascii_digit();
-                let letters = t.iter().filter(|b| b.is_ascii_alphabetic()).count();
-                let upper = t.iter().filter(|b| b.is_ascii_uppercase()).count();
+                let (mut letters, mut upper) = (0, 0);
+                for b in t {
+                    letters += usize::from(b.is_ascii_alphabetic());
+                    upper += usize::from(b.is_ascii_uppercase());
+                }
                 Shape {
                     cap: t[0].is_ascii_uppercase(),
                     lower: t[0].is_ascii_lowercase(),
