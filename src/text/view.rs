@@ -6,19 +6,21 @@
 //! between them, typographic quotes and dashes around them. Every matcher of
 //! the crate works on this view instead of the raw text:
 //!
-//! - [`View::chars`]: the text in NFC, format characters removed, every
-//!   Unicode space a plain space (line breaks kept);
-//! - [`View::shadow`]: one ASCII byte per character of `chars` — a letter
+//! - the normalised text ([`View::chars`], [`View::slice`],
+//!   [`View::char_at`], addressed by character position): the text in NFC,
+//!   format characters removed, every Unicode space a plain space (line
+//!   breaks kept);
+//! - [`View::shadow`]: one ASCII byte per character of the text — a letter
 //!   becomes its base letter in the same case (`ä` → `a`, `Ł` → `L`, any
 //!   other script `x`/`X`), a digit stays, quotes become `"`, apostrophes
 //!   `'`, dashes `-`, other punctuation `~`. Patterns run on it with ASCII
 //!   classes, so word boundaries are found next to any Unicode punctuation
 //!   and regexes stay in their fast engines; byte offsets in it are
-//!   character offsets in `chars`;
+//!   character positions of the text;
 //! - [`View::tokens`]: the words — maximal runs of letters and digits of any
 //!   script (joined across an apostrophe between letters: `Müller’s`), each
 //!   with its folded form ([`crate::text::fold`]) and shape;
-//! - [`View::original`]: for a range of `chars`, the code-point range of the
+//! - [`View::original`]: for a range of positions, the code-point range of the
 //!   original text it came from, format characters inside included.
 
 use unicode_normalization::UnicodeNormalization;
@@ -49,7 +51,7 @@ pub struct Shape {
 /// A word of the view.
 #[derive(Clone, Copy, Debug)]
 pub struct Token {
-    /// Character range in [`View::chars`].
+    /// Character positions in the normalised text.
     pub start: usize,
     pub end: usize,
     fold: (u32, u32),
