@@ -376,11 +376,14 @@ fn name_at(cx: &Ctx<'_, '_>, j: usize, cue: Option<Cue>) -> Option<usize> {
             && !lists::is_article_or_preposition(cx.f(k))
             && !cx.abbreviation(k);
         // `Kowalek-Hagedorn`: the part after a hyphen goes with the name
-        // unless it is an ordinary word as listed.
+        // unless it is an ordinary word as listed; after a title always in
+        // exports (`Frau Öztaş-Eschenrieder`).
         let hyphen_part = last.is_some()
             && cx.gap(k - 1, k) == b"-"
             && cx.name_word(k, Some(Cue::Title))
-            && (!cx.lists.is_listed_word_at(k) || cx.lists.is_place_at(k));
+            && ((cx.strict && cue == Some(Cue::Title))
+                || !cx.lists.is_listed_word_at(k)
+                || cx.lists.is_place_at(k));
         let strong = (after_particle || hyphen_part) && cx.name_word(k, Some(Cue::Title));
         if !after_first && !strong && !cx.name_word(k, strength) {
             break;
@@ -800,7 +803,9 @@ fn widen_names(cx: &Ctx<'_, '_>, mut a: usize, mut z: usize) -> (usize, usize) {
                 || lists::has_name_ending(cx.f(k))
                 || t.shape.foreign
                 || name_compound(cx, k)
-                || (cx.strict && (!cx.lists.is_listed_word_at(k) || cx.lists.is_place_at(k))))
+                // In exports a name's hyphenated part goes with it whatever
+                // it is (`Öztaş-Eschenrieder`): never half a name left.
+                || cx.strict)
     };
     while a > 0 && hyphen(a - 1, a) && part(a - 1) {
         a -= 1;
