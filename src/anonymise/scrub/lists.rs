@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::list_table::Table;
 use crate::text::fold;
 
 /// What the lists say about a folded word, as bits.
@@ -33,10 +34,12 @@ pub const LOWER: Flags = 128;
 /// loses [`PLACE`] when a lexicon read at run time lists the word.
 const PART: Flags = 256;
 
-/// The embedded lists, and the lexicons read at run time: one map from
-/// folded word to what it is, so a word costs one look-up.
+/// The embedded lists (a ready hash table, see `list_table.rs`), and what
+/// a run adds or changes (the case format's vocabulary, lexicons read at
+/// run time) in a small map consulted first: a word costs one look-up.
 pub struct Lists {
-    map: FxHashMap<&'static str, Flags>,
+    table: Table<'static>,
+    changed: FxHashMap<&'static str, Flags>,
     /// Where the lexicon came from, for the manifest.
     pub lexicons: Vec<String>,
 }
@@ -44,7 +47,7 @@ pub struct Lists {
 /// Adds every word of a list (one per line, `#` comments, Hunspell affix
 /// flags after a slash ignored) with `flag`; returns how many were new.
 /// (`build.rs` reads the embedded lists the same way.)
-fn read_into(map: &mut FxHashMap<&'static str, Flags>, text: &str, flag: Flags) -> usize {
+fn read_into(lists: &mut Lists, text: &str, flag: Flags) -> usize {
     let mut new = 0;
     for (word, capitalised) in super::list_file::entries(text) {
         let noun = match (flag == WORD, capitalised) {
@@ -53,16 +56,13 @@ fn read_into(map: &mut FxHashMap<&'static str, Flags>, text: &str, flag: Flags) 
             _ => 0,
         };
         let folded = fold(word);
-        let f = match map.get_mut(folded.as_str()) {
-            Some(f) => f,
-            // The lists live as long as the process.
-            None => map.entry(Box::leak(folded.into_boxed_str())).or_insert(0),
-        };
-        new += usize::from(*f & flag == 0);
-        *f |= flag | noun;
-        if flag & WORD != 0 && *f & PART != 0 {
-            *f &= !(PLACE | PART);
+        let old = lists.flags(&folded);
+        let mut f = old | flag | noun;
+        if flag & WORD != 0 && f & PART != 0 {
+            f &= !(PLACE | PART);
         }
+        new += usize::from(old & flag == 0);
+        lists.set(folded, f);
     }
     new
 }
@@ -79,39 +79,34 @@ pub fn use_lexicons(paths: &[PathBuf]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The embedded lists, folded and merged by `build.rs`: a count of lexicon
-/// words, then `word<TAB>flags` lines.
-static BUILT: &str = include_str!(concat!(env!("OUT_DIR"), "/lists.txt"));
+/// The embedded lists, folded, merged and laid out as a hash table by
+/// `build.rs`.
+static BUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lists.table"));
 
-/// The lists, built on first use.
+/// The lists, ready on first use.
 pub fn lists() -> &'static Lists {
     static LISTS: OnceLock<Lists> = OnceLock::new();
     LISTS.get_or_init(|| {
-        let mut lines = BUILT.lines();
-        let mut words: usize = lines.next().and_then(|n| n.parse().ok()).unwrap_or(0);
-        let mut map: FxHashMap<&'static str, Flags> = FxHashMap::default();
-        map.reserve(BUILT.len() / 10);
-        for line in lines {
-            // The flags are the last few bytes: find the tab from the end.
-            if let Some(tab) = line.bytes().rposition(|b| b == b'\t') {
-                map.insert(&line[..tab], line[tab + 1..].parse().unwrap_or(0));
-            }
-        }
-        words += vocabulary_words(&mut map);
+        let table = Table::new(BUILT);
+        let mut words = table.words() as usize;
+        let mut lists = Lists { table, changed: FxHashMap::default(), lexicons: Vec::new() };
+        words += vocabulary_words(&mut lists);
         let mut lexicons = vec![format!("embedded ({words} words)")];
         for p in EXTRA.get().map(Vec::as_slice).unwrap_or_default() {
             if let Ok(text) = read_lossy(p) {
-                let added = read_into(&mut map, &text, WORD);
+                let added = read_into(&mut lists, &text, WORD);
                 lexicons.push(format!("{} (+{added} words)", p.display()));
             }
         }
         // Names are never particles or titles.
         for w in PARTICLES.iter().chain(TITLES) {
-            if let Some(f) = map.get_mut(*w) {
-                *f &= !(FIRST | LAST | COMMON);
+            let f = lists.flags(w);
+            if f & (FIRST | LAST | COMMON) != 0 {
+                lists.set((*w).to_owned(), f & !(FIRST | LAST | COMMON));
             }
         }
-        Lists { map, lexicons }
+        lists.lexicons = lexicons;
+        lists
     })
 }
 
@@ -121,7 +116,7 @@ fn read_lossy(path: &Path) -> std::io::Result<String> {
 }
 
 /// Every word of the German terms of the case format's vocabularies.
-fn vocabulary_words(map: &mut FxHashMap<&'static str, Flags>) -> usize {
+fn vocabulary_words(lists: &mut Lists) -> usize {
     use crate::vocab::*;
     fn de<T: Vocabulary>(out: &mut Vec<&'static str>) {
         out.extend(T::entries().iter().flat_map(|e| e.de.iter().copied()));
@@ -143,7 +138,7 @@ fn vocabulary_words(map: &mut FxHashMap<&'static str, Flags>) -> usize {
             }
         }
     }
-    read_into(map, &text, WORD)
+    read_into(lists, &text, WORD)
 }
 
 /// Endings of inflected forms, longest first.
@@ -160,7 +155,21 @@ const LINKS: &[&str] = &["es", "en", "er", "s", "n", "e"];
 impl Lists {
     /// Everything the lists say about a folded word.
     pub fn flags(&self, folded: &str) -> Flags {
-        self.map.get(folded).copied().unwrap_or(0)
+        match self.changed.get(folded) {
+            Some(&f) => f,
+            None => self.table.get(folded).unwrap_or(0),
+        }
+    }
+
+    /// Records what a run adds about a word (the lists live as long as the
+    /// process).
+    fn set(&mut self, folded: String, flags: Flags) {
+        match self.changed.get_mut(folded.as_str()) {
+            Some(f) => *f = flags,
+            None => {
+                self.changed.insert(Box::leak(folded.into_boxed_str()), flags);
+            }
+        }
     }
 
     fn has(&self, folded: &str, flag: Flags) -> bool {

@@ -18,6 +18,7 @@ mod hay;
 mod known;
 mod lexicon;
 mod list_file;
+mod list_table;
 pub mod lists;
 mod names;
 mod patterns;
