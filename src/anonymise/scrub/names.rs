@@ -718,7 +718,9 @@ fn person_context(cx: &Ctx<'_, '_>, k: usize) -> bool {
     // da`), or `und` after a name.
     if k >= 1 && same_clause(k - 1, k) {
         let p = cx.f(k - 1);
-        if lists::is_person_verb(p) && p != "hat" && p != "habe" {
+        // `Das heißt Ärger`: `heißt` meaning "means" names no one.
+        let means = p == "heisst" && k >= 2 && matches!(cx.f(k - 2), "das" | "dies" | "es" | "was");
+        if lists::is_person_verb(p) && p != "hat" && p != "habe" && !means {
             return true;
         }
         if p == "und" && k >= 2 && cx.named[k - 2] > 0 {

@@ -222,6 +222,8 @@ fn names_named_by_a_role_in_any_wording() {
         gone(&out, &["Steinberger", "Kreuzberger"]);
         assert!(out.starts_with("[Name] (Vermieterin)"), "{out}");
     }
+    // `heißt` meaning "means" names no one.
+    assert_eq!(strict("Das heißt Ärger für alle."), "Das heißt Ärger für alle.");
     // An institution with a role in brackets stays.
     assert_eq!(strict("Das Jugendamt (Fachkraft) rief an."), "Das Jugendamt (Fachkraft) rief an.");
 }
