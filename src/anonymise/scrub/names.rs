@@ -112,7 +112,8 @@ impl<'v> Ctx<'_, 'v> {
     /// closing formula (`Mit freundlichen Grüßen`) across line breaks.
     fn after_role(&self, a: usize, b: usize) -> bool {
         let gap: Vec<u8> = self.gap(a, b).iter().copied().filter(|&c| c != b' ').collect();
-        if matches!(gap.as_slice(), b"" | b"," | b":" | b"-") {
+        // Also an opening quote: `KV »WESTERWALD«`, `Nachbarin „Rosenhagen“`.
+        if matches!(gap.as_slice(), b"" | b"," | b":" | b"-" | b"\"" | b"'" | b":\"") {
             return true;
         }
         // A period belongs to an abbreviated title (`Dr.`, `Prof.`), not to
@@ -330,8 +331,14 @@ fn named_by(cx: &Ctx<'_, '_>, j: usize) -> Option<usize> {
         k += 1;
     }
     let same_clause = |a: usize, b: usize| cx.gap(a, b) == b" ";
-    (k < n && (j..k).all(|m| same_clause(m, m + 1)) && same_clause(j - 1, j) && cx.capitalised(k))
-        .then_some(k)
+    // The name may stand in quotes: `heißt wohl „Steinhausen“`.
+    let before_name = |a: usize, b: usize| matches!(cx.gap(a, b), b" " | b" \"" | b" '");
+    (k < n
+        && (j..k - 1).all(|m| same_clause(m, m + 1))
+        && before_name(k - 1, k)
+        && same_clause(j - 1, j)
+        && cx.capitalised(k))
+    .then_some(k)
 }
 
 /// A name starting at token `j`: initials, particles, one to three name

@@ -222,6 +222,16 @@ fn names_named_by_a_role_in_any_wording() {
         gone(&out, &["Steinberger", "Kreuzberger"]);
         assert!(out.starts_with("[Name] (Vermieterin)"), "{out}");
     }
+    // In quotes of any kind the same.
+    for text in [
+        "Der Partner heißt wohl „Steinhausen“.",
+        "Der Partner heißt »Steinhausen«.",
+        "Der Partner heißt wohl\u{A0}Stein\u{AD}hausen.",
+        "Der Partner heißt STEINHAUSEN.",
+    ] {
+        gone(&strict(text), &["Steinhausen"]);
+    }
+    gone(&strict("KV »WESTERWALD« erschien nicht."), &["Westerwald"]);
     // `heißt` meaning "means" names no one.
     assert_eq!(strict("Das heißt Ärger für alle."), "Das heißt Ärger für alle.");
     // An institution with a role in brackets stays.
