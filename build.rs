@@ -7,7 +7,7 @@
 //! `lernfall` about 0.2 s, and building a hash map of them another 0.03 s;
 //! done here, the binary embeds a ready hash table
 //! (`src/anonymise/scrub/list_table.rs`) and looks words up in place. The
-//! flag bits are those of `src/anonymise/scrub/lists.rs`.
+//! flag bits are those of `src/anonymise/scrub/list_file.rs`.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -16,39 +16,22 @@ use std::path::Path;
 #[path = "src/text/fold.rs"]
 mod fold;
 
-// Keep in step with src/anonymise/scrub/lists.rs.
-const FIRST: u16 = 1;
-const LAST: u16 = 2;
-const COMMON: u16 = 4;
-const WORD: u16 = 8;
-const PLACE: u16 = 16;
-const TOWN: u16 = 32;
-const NOUN: u16 = 64;
-const LOWER: u16 = 128;
-/// A place only as a part of a multi-word place name (`Bad Arolsen` →
-/// `arolsen`): loses `PLACE` when a lexicon read at run time lists the word.
-const PART: u16 = 256;
-
 #[allow(dead_code, unreachable_pub)]
 #[path = "src/anonymise/scrub/list_file.rs"]
 mod list_file;
+use list_file::{COMMON, FIRST, LAST, PART, PLACE, TOWN, WORD};
 
 #[allow(dead_code, unreachable_pub)]
 #[path = "src/anonymise/scrub/list_table.rs"]
 mod list_table;
 
 /// The same reading as `lists::read_into`. Returns how many were new.
-fn read_into(map: &mut HashMap<String, u16>, text: &str, flag: u16) -> usize {
+fn read_into(map: &mut HashMap<String, u16>, text: &str, flag: list_file::Flags) -> usize {
     let mut new = 0;
-    for (word, capitalised) in list_file::entries(text) {
-        let noun = match (flag == WORD, capitalised) {
-            (true, true) => NOUN,
-            (true, false) => LOWER,
-            _ => 0,
-        };
+    for (word, adds) in list_file::entries(text, flag) {
         let f = map.entry(fold::fold(word)).or_insert(0);
         new += usize::from(*f & flag == 0);
-        *f |= flag | noun;
+        *f |= adds;
     }
     new
 }

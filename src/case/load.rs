@@ -277,14 +277,7 @@ impl Decoder {
         path: &Path,
         allowed: &'static [&'static str],
     ) -> Option<Fields<'n>> {
-        let Value::Map(map) = &node.value else {
-            self.error(
-                Problem::WrongType { expected: Expected::Mapping, found: node.value.found() },
-                node.pos,
-                path,
-            );
-            return None;
-        };
+        let map = self.mapping(node, path)?;
         let mut entries = Vec::with_capacity(map.len());
         for (k, v) in map {
             let known = match &k.value {
@@ -648,16 +641,37 @@ impl Decoder {
         ok.then_some(out)
     }
 
+    /// The entries of a mapping, or an error at `path`.
+    fn mapping<'n>(&mut self, node: &'n Node, path: &Path) -> Option<&'n [(Node, Node)]> {
+        match &node.value {
+            Value::Map(map) => Some(map),
+            other => {
+                let found = other.found();
+                self.error(
+                    Problem::WrongType { expected: Expected::Mapping, found },
+                    node.pos,
+                    path,
+                );
+                None
+            }
+        }
+    }
+
+    /// The items of a list, or an error at `path`.
+    fn items<'n>(&mut self, node: &'n Node, path: &Path) -> Option<&'n [Node]> {
+        match &node.value {
+            Value::Seq(items) => Some(items),
+            other => {
+                let found = other.found();
+                self.error(Problem::WrongType { expected: Expected::List, found }, node.pos, path);
+                None
+            }
+        }
+    }
+
     /// The entries of a keyed section whose keys are ids.
     fn keyed<'n>(&mut self, node: &'n Node, path: &Path) -> Option<Vec<(&'n str, &'n Node)>> {
-        let Value::Map(map) = &node.value else {
-            self.error(
-                Problem::WrongType { expected: Expected::Mapping, found: node.value.found() },
-                node.pos,
-                path,
-            );
-            return None;
-        };
+        let map = self.mapping(node, path)?;
         let mut out = Vec::with_capacity(map.len());
         let mut ok = true;
         for (k, v) in map {
@@ -687,14 +701,7 @@ impl Decoder {
             return Some(Vec::new());
         };
         let path = top.path(name);
-        let Value::Seq(items) = &node.value else {
-            self.error(
-                Problem::WrongType { expected: Expected::List, found: node.value.found() },
-                node.pos,
-                &path,
-            );
-            return None;
-        };
+        let items = self.items(node, &path)?;
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, n) in items.iter().enumerate() {
@@ -797,14 +804,7 @@ impl Decoder {
 
     fn events(&mut self, node: &Node, map: &mut SourceMap) -> Option<Vec<Event>> {
         let path = Path::root().key("events");
-        let Value::Seq(items) = &node.value else {
-            self.error(
-                Problem::WrongType { expected: Expected::List, found: node.value.found() },
-                node.pos,
-                &path,
-            );
-            return None;
-        };
+        let items = self.items(node, &path)?;
         if items.is_empty() {
             self.error(Problem::EmptyList, node.pos, &path);
             return None;

@@ -14,25 +14,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::list_table::Table;
 use crate::text::fold;
 
-/// What the lists say about a folded word, as bits.
-pub type Flags = u16;
-pub const FIRST: Flags = 1;
-pub const LAST: Flags = 2;
-/// A first name common enough to stand alone even when short.
-pub const COMMON: Flags = 4;
-/// An ordinary word as listed (not inflected).
-pub const WORD: Flags = 8;
-pub const PLACE: Flags = 16;
-/// A large town: a place even when its name is short.
-pub const TOWN: Flags = 32;
-/// Listed capitalised: a noun, the last part of a compound.
-pub const NOUN: Flags = 64;
-/// Listed in lower case too (`Dem`/`dem`): then no noun.
-pub const LOWER: Flags = 128;
-
-/// A place only as part of a multi-word place name (set by `build.rs`):
-/// loses [`PLACE`] when a lexicon read at run time lists the word.
-const PART: Flags = 256;
+use super::list_file::PART;
+pub use super::list_file::{COMMON, FIRST, Flags, LAST, LOWER, NOUN, PLACE, TOWN, WORD};
 
 /// The embedded lists (a ready hash table, see `list_table.rs`), and what
 /// a run adds or changes (the case format's vocabulary, lexicons read at
@@ -49,15 +32,10 @@ pub struct Lists {
 /// (`build.rs` reads the embedded lists the same way.)
 fn read_into(lists: &mut Lists, text: &str, flag: Flags) -> usize {
     let mut new = 0;
-    for (word, capitalised) in super::list_file::entries(text) {
-        let noun = match (flag == WORD, capitalised) {
-            (true, true) => NOUN,
-            (true, false) => LOWER,
-            _ => 0,
-        };
+    for (word, adds) in super::list_file::entries(text, flag) {
         let folded = fold(word);
         let old = lists.flags(&folded);
-        let mut f = old | flag | noun;
+        let mut f = old | adds;
         if flag & WORD != 0 && f & PART != 0 {
             f &= !(PLACE | PART);
         }

@@ -60,13 +60,8 @@ fn modes(view: &View) -> Vec<Mode> {
 
 struct Ctx<'a, 'v> {
     view: &'v View,
-    /// The cue of each word, looked up on demand: 0 unknown, 1 none, 2
-    /// title, 3 role.
-    cues: Vec<std::cell::Cell<u8>>,
     /// Replace capitalised words no lexicon knows even without context.
     strict: bool,
-    /// `is_word` of each token, computed on demand: 0 unknown, 1 no, 2 yes.
-    words: Vec<std::cell::Cell<u8>>,
     /// The lists, asked once per word.
     lists: &'a Lexicon<'v>,
     modes: Vec<Mode>,
@@ -127,33 +122,14 @@ impl<'v> Ctx<'_, 'v> {
             && gap.iter().filter(|&&c| c == b'\n').count() <= 4
     }
 
+    /// An ordinary word (the lexicon keeps the answer per word).
     fn word(&self, k: usize) -> bool {
-        match self.words[k].get() {
-            0 => {
-                let w = self.lists.is_word_at(k);
-                self.words[k].set(if w { 2 } else { 1 });
-                w
-            }
-            v => v == 2,
-        }
+        self.lists.is_word_at(k)
     }
 
+    /// A title or role noun (the lexicon keeps the answer per word).
     fn cue(&self, k: usize) -> Option<Cue> {
-        match self.cues[k].get() {
-            0 => {
-                let t = &self.view.tokens[k];
-                let c = if t.shape.alpha { self.lists.cue_at(k) } else { None };
-                self.cues[k].set(match c {
-                    None => 1,
-                    Some(Cue::Title) => 2,
-                    Some(Cue::Role) => 3,
-                });
-                c
-            }
-            1 => None,
-            2 => Some(Cue::Title),
-            _ => Some(Cue::Role),
-        }
+        if self.view.tokens[k].shape.alpha { self.lists.cue_at(k) } else { None }
     }
 
     fn abbreviation(&self, k: usize) -> bool {
@@ -224,18 +200,8 @@ pub(super) fn find<'v>(
     strict: bool,
     out: &mut Vec<Cand>,
 ) {
-    let cues = (0..view.tokens.len()).map(|_| std::cell::Cell::new(0)).collect();
-    let words = (0..view.tokens.len()).map(|_| std::cell::Cell::new(0)).collect();
-    let mut cx = Ctx {
-        view,
-        cues,
-        words,
-        strict,
-        lists: lexicon,
-        modes: modes(view),
-        taken,
-        named: named.to_vec(),
-    };
+    let mut cx =
+        Ctx { view, strict, lists: lexicon, modes: modes(view), taken, named: named.to_vec() };
     roles(&mut cx, out);
     listed_and_unknown(&mut cx, out);
     neighbours(&mut cx, out);

@@ -13,7 +13,7 @@
 //! wide on A4 portrait (wider in landscape): one unit is 0.265 mm, so the
 //! smallest text, [`MIN_FONT`] units, prints at 8.2 pt.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use crate::checklist::eval::{Bound, Detail};
@@ -148,6 +148,22 @@ pub const SEERS: [(&str, &str, &str); 4] = [
     ("#ef6c00", "Kita, Schule, Träger", "daycare, school, provider"),
     ("#616161", "andere", "others"),
 ];
+
+impl Layout {
+    /// The label of a lane at its top left, one text per line.
+    fn lane_label(&mut self, y: f64, label: &[String]) {
+        for (k, line) in label.iter().enumerate() {
+            self.texts.push(Text {
+                x: 4.0,
+                y: y + 14.0 + LINE * k as f64,
+                size: MIN_FONT,
+                anchor: Anchor::Start,
+                text: line.clone(),
+                class: "lane-label",
+            });
+        }
+    }
+}
 
 fn seer(kind: Option<InstitutionKind>) -> usize {
     use InstitutionKind::*;
@@ -442,7 +458,9 @@ fn lanes(
             marks[g].push((scale.of(e), *n, e, true));
         }
     }
-    let mut placed: HashMap<(usize, bool, usize), (f64, f64)> = HashMap::new();
+    // By (number, ghost, lane): links come out in a fixed order, and each
+    // event's own marker is found by a range.
+    let mut placed: BTreeMap<(usize, bool, usize), (f64, f64)> = BTreeMap::new();
     for (lane, name) in names.iter().enumerate() {
         let lane_marks = &mut marks[lane];
         lane_marks.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -457,16 +475,7 @@ fn lanes(
             h,
             class: if lane % 2 == 0 { "lane lane-0" } else { "lane lane-1" },
         });
-        for (k, line) in label.iter().enumerate() {
-            l.texts.push(Text {
-                x: 4.0,
-                y: y + 14.0 + LINE * k as f64,
-                size: MIN_FONT,
-                anchor: Anchor::Start,
-                text: line.clone(),
-                class: "lane-label",
-            });
-        }
+        l.lane_label(y, &label);
         for ((x, n, e, ghost), row) in lane_marks.iter().zip(&rows) {
             let cy = y + 2.0 + ROW / 2.0 + ROW * *row as f64;
             let mut classes = String::from(if *ghost { "event ghost" } else { "event" });
@@ -498,7 +507,7 @@ fn lanes(
         if !ghost {
             continue;
         }
-        if let Some(&(x, cy)) = placed.iter().find(|((m, g, _), _)| *m == n && !g).map(|(_, p)| p) {
+        if let Some((_, &(x, cy))) = placed.range((n, false, 0)..=(n, false, usize::MAX)).next() {
             let dir = if gy > cy { 1.0 } else { -1.0 };
             l.lines.push(Line { x1: x, y1: cy + dir * R, x2: gx, y2: gy - dir * R, class: "link" });
         }
@@ -551,16 +560,7 @@ fn children(
         let marker_h = n_rows as f64 * ROW;
         let h = (marker_h + LINE + 10.0).max(label.len() as f64 * LINE + 8.0);
         l.rects.push(Rect { x: 0.0, y, w: WIDTH, h, class: "lane child-strip" });
-        for (k, line) in label.iter().enumerate() {
-            l.texts.push(Text {
-                x: 4.0,
-                y: y + 14.0 + LINE * k as f64,
-                size: MIN_FONT,
-                anchor: Anchor::Start,
-                text: line.clone(),
-                class: "lane-label",
-            });
-        }
+        l.lane_label(y, &label);
         let base = y + 2.0 + ROW / 2.0;
         for (((n, e), x), row) in seen.iter().zip(&xs).zip(&rows) {
             let who = e.by.iter().find_map(|id| institution_of(case, id)).map(|i| i.kind);
@@ -685,14 +685,7 @@ fn item_stretches(
                     Lang::De => format!("{}: {days} Tage ohne Sichtkontakt", item.id),
                     Lang::En => format!("{}: {days} days without seeing the child", item.id),
                 };
-                l.texts.push(Text {
-                    x: 4.0,
-                    y: y + 14.0,
-                    size: MIN_FONT,
-                    anchor: Anchor::Start,
-                    text: wrap_label(&item.id, LEFT - 10.0, MIN_FONT, 1).join(""),
-                    class: "lane-label",
-                });
+                l.lane_label(y, &[wrap_label(&item.id, LEFT - 10.0, MIN_FONT, 1).join("")]);
                 // The text inside the bar when it fits, else beside it.
                 let inside = Text {
                     x: (x1 + x2) / 2.0,
