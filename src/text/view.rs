@@ -19,7 +19,9 @@
 //!   character positions of the text;
 //! - [`View::tokens`]: the words — maximal runs of letters and digits of any
 //!   script (joined across an apostrophe between letters: `Müller’s`), each
-//!   with its folded form ([`crate::text::fold`]) and shape;
+//!   with its folded form ([`crate::text::fold`]) and shape; tokens with the
+//!   same folded form share one word number ([`Token::word`]), so that a
+//!   question about a word is asked once per text, not once per mention;
 //! - [`View::original`]: for a range of positions, the code-point range of the
 //!   original text it came from, format characters inside included.
 
@@ -54,8 +56,64 @@ pub struct Token {
     /// Character positions in the normalised text.
     pub start: usize,
     pub end: usize,
-    fold: (u32, u32),
+    /// The number of its folded form among the distinct words of the view
+    /// (`0..View::word_count()`), numbered in order of first appearance.
+    pub word: u32,
+    /// Where the folded form is in the view's distinct words, and its
+    /// length in bytes (`u8::MAX`: look it up by `word`).
+    fold_at: u32,
+    fold_len: u8,
     pub shape: Shape,
+}
+
+/// The distinct folded words of a view: one copy of each, and a hash table
+/// from folded form to number.
+#[derive(Default)]
+struct Words {
+    /// The folded words one after another.
+    text: String,
+    /// Where each word ends in `text` (it starts where the one before ends).
+    ends: Vec<u32>,
+    table: hashbrown::HashTable<u32>,
+}
+
+fn hash_word(w: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(w)
+}
+
+/// Word `id` of `text` whose words end at `ends`.
+fn word_of<'a>(text: &'a str, ends: &[u32], id: u32) -> &'a str {
+    let start = if id == 0 { 0 } else { ends[id as usize - 1] as usize };
+    &text[start..ends[id as usize] as usize]
+}
+
+impl Words {
+    fn get(&self, id: u32) -> &str {
+        word_of(&self.text, &self.ends, id)
+    }
+
+    fn find(&self, w: &str) -> Option<u32> {
+        self.table.find(hash_word(w), |&id| self.get(id) == w).copied()
+    }
+
+    /// The number of the word folded into `text` after byte `at`, and
+    /// where the word starts in `text`: an old one (and the copy is
+    /// dropped) or a new one.
+    fn settle(&mut self, at: usize) -> (u32, usize) {
+        let Words { text, ends, table } = self;
+        let w = &text[at..];
+        let h = hash_word(w);
+        if let Some(&id) = table.find(h, |&id| word_of(text, ends, id) == w) {
+            let len = w.len();
+            text.truncate(at);
+            return (id, ends[id as usize] as usize - len);
+        }
+        let id = ends.len() as u32;
+        ends.push(text.len() as u32);
+        table.insert_unique(h, id, |&id| hash_word(word_of(text, ends, id)));
+        (id, at)
+    }
 }
 
 /// Where each character of a view starts in the original text, stored as
@@ -169,7 +227,11 @@ pub struct View {
     /// cluster ends where the next starts.
     orig: Starts,
     pub tokens: Vec<Token>,
-    folded: String,
+    words: Words,
+    /// For each block of 64 characters, the first token that starts in it
+    /// or after it: [`View::token_at`] looks at a few tokens, not at the
+    /// whole list (which is cold in cache by the time spans are mapped).
+    token_blocks: Vec<u32>,
 }
 
 /// The length of the ASCII run at the start of `bytes`, eight bytes at a time.
@@ -345,9 +407,16 @@ impl View {
         orig.push(chars.len, i);
         chars.finish();
         let shadow = String::from_utf8(shadow).expect("the shadow is ASCII");
-        let mut view =
-            View { norm: chars, shadow, orig, tokens: Vec::new(), folded: String::new() };
+        let mut view = View {
+            norm: chars,
+            shadow,
+            orig,
+            tokens: Vec::new(),
+            words: Words::default(),
+            token_blocks: Vec::new(),
+        };
         view.tokenise();
+        view.index_tokens();
         view
     }
 
@@ -357,7 +426,10 @@ impl View {
         let mut i = 0;
         let mut wide = 0;
         let mut buf: Vec<char> = Vec::new();
-        self.folded.reserve(s.len());
+        // About one distinct word in five words.
+        self.words.text.reserve(s.len() / 4);
+        self.words.ends.reserve(s.len() / 30);
+        self.words.table.reserve(s.len() / 30, |_| 0);
         // About one word in six to seven characters of German prose.
         self.tokens.reserve(s.len() / 6);
         while i < s.len() {
@@ -386,7 +458,7 @@ impl View {
                 }
             }
             let end = i;
-            let from = self.folded.len() as u32;
+            let from = self.words.text.len();
             // Non-ASCII characters of the view, in order: a cursor.
             while self.norm.wide.get(wide).is_some_and(|&w| (w as usize) < start) {
                 wide += 1;
@@ -396,9 +468,8 @@ impl View {
                 // The shadow is the text: bytes answer everything, in one pass.
                 // A token is all digits, or letters with apostrophes inside.
                 let t = &s[start..end];
-                let at = self.folded.len();
-                self.folded.push_str(&self.shadow[start..end]);
-                self.folded[at..].make_ascii_lowercase();
+                self.words.text.push_str(&self.shadow[start..end]);
+                self.words.text[from..].make_ascii_lowercase();
                 let digits = t[0].is_ascii_digit();
                 let (mut letters, mut upper) = (0, 0);
                 for b in t {
@@ -418,7 +489,7 @@ impl View {
                 buf.extend(self.norm.text[self.norm.byte(start)..self.norm.byte(end)].chars());
                 let text = &buf[..];
                 let letters = text.iter().filter(|c| c.is_alphabetic());
-                fold_word_into(text, &mut self.folded);
+                fold_word_into(text, &mut self.words.text);
                 Shape {
                     cap: text[0].is_uppercase(),
                     lower: text[0].is_lowercase(),
@@ -431,7 +502,10 @@ impl View {
                 }
             };
             shape.initial = self.sentence_start(start);
-            self.tokens.push(Token { start, end, fold: (from, self.folded.len() as u32), shape });
+            let len = self.words.text.len() - from;
+            let (word, fold_at) = self.words.settle(from);
+            let fold_len = u8::try_from(len).unwrap_or(u8::MAX);
+            self.tokens.push(Token { start, end, word, fold_at: fold_at as u32, fold_len, shape });
         }
     }
 
@@ -463,12 +537,31 @@ impl View {
 
     /// The folded form of a word.
     pub fn folded(&self, t: &Token) -> &str {
-        &self.folded[t.fold.0 as usize..t.fold.1 as usize]
+        if t.fold_len == u8::MAX {
+            return self.words.get(t.word);
+        }
+        let at = t.fold_at as usize;
+        &self.words.text[at..at + usize::from(t.fold_len)]
     }
 
-    /// The folded forms of all words, one after another (no separators).
+    /// The folded form of word number `id`.
+    pub fn word(&self, id: u32) -> &str {
+        self.words.get(id)
+    }
+
+    /// The number of a folded word, if the view has it.
+    pub fn word_id(&self, folded: &str) -> Option<u32> {
+        self.words.find(folded)
+    }
+
+    /// How many distinct words the view has.
+    pub fn word_count(&self) -> usize {
+        self.words.ends.len()
+    }
+
+    /// The distinct folded words, one after another (no separators).
     pub fn folded_words(&self) -> &str {
-        &self.folded
+        &self.words.text
     }
 
     /// The text of a character range, as normalised.
@@ -520,7 +613,27 @@ impl View {
 
     /// The index of the first token that starts at or after `at`.
     pub fn token_at(&self, at: usize) -> usize {
-        self.tokens.partition_point(|t| t.start < at)
+        let Some(&from) = self.token_blocks.get(at / 64) else {
+            return self.tokens.len();
+        };
+        let mut k = from as usize;
+        while k < self.tokens.len() && self.tokens[k].start < at {
+            k += 1;
+        }
+        k
+    }
+
+    /// Indexes the tokens by block, once all are in.
+    fn index_tokens(&mut self) {
+        let mut k = 0;
+        self.token_blocks = (0..=self.norm.len / 64)
+            .map(|b| {
+                while k < self.tokens.len() && self.tokens[k].start < b * 64 {
+                    k += 1;
+                }
+                k as u32
+            })
+            .collect();
     }
 }
 
@@ -593,6 +706,16 @@ mod tests {
             let (a, b) = v.original(0, v.len());
             proptest::prop_assert!(a <= b && b == orig.len() || v.is_empty());
         }
+    }
+
+    #[test]
+    fn token_at_finds_the_first_token_from_a_position() {
+        let text = "Die Mutter, Frau Öztaş-Eschenrieder,\nkam am 3.4. mit Lena. ".repeat(9);
+        let v = View::new(&text);
+        for at in 0..=v.len() + 70 {
+            assert_eq!(v.token_at(at), v.tokens.partition_point(|t| t.start < at), "{at}");
+        }
+        assert_eq!(View::new("").token_at(0), 0);
     }
 
     #[test]

@@ -122,6 +122,21 @@ pub(super) fn digit_regexes() -> Vec<&'static Regex> {
     ]
 }
 
+/// Whether a word of the shadow is a month name of `month_alone`, in any case.
+fn is_month_word(w: &[u8]) -> bool {
+    let names: &[&str] = match w.len() {
+        3 => &["mai"],
+        4 => &["marz", "juni", "juli"],
+        5 => &["maerz", "april"],
+        6 => &["januar", "janner", "august"],
+        7 => &["februar", "oktober"],
+        8 => &["november", "dezember"],
+        9 => &["september"],
+        _ => return false,
+    };
+    names.iter().any(|m| m.as_bytes().eq_ignore_ascii_case(w))
+}
+
 const MONTH_NAMES: [&str; 12] = [
     "Januar",
     "Februar",
@@ -173,13 +188,7 @@ fn year_like(y: i32, like: &str) -> String {
 }
 
 /// Finds every date of the view.
-pub(super) fn find(
-    view: &View,
-    all: &Hay<'_>,
-    near: &Hay<'_>,
-    policy: DatePolicy,
-    out: &mut Vec<Cand>,
-) {
+pub(super) fn find(view: &View, near: &Hay<'_>, policy: DatePolicy, out: &mut Vec<Cand>) {
     let p = patterns();
     let s = view.shadow.as_bytes();
     let redact = "[Datum]".to_owned();
@@ -306,7 +315,17 @@ pub(super) fn find(
         );
         push(o + m.start(), o + m.end(), r);
     }
-    for (o, c) in all.captures(&p.month_alone) {
+    // A month name alone: only near a word that is one (the regex's
+    // literals, as the shadow spells them; an apostrophe may join a word).
+    let months = Hay::near(view, 2, |t| {
+        let w = &s[t.start..t.end];
+        if w.contains(&b'\'') {
+            w.split(|&b| b == b'\'').any(is_month_word)
+        } else {
+            is_month_word(w)
+        }
+    });
+    for (o, c) in months.captures(&p.month_alone) {
         let Some(g) = c.get(1).or_else(|| c.get(2)) else { continue };
         let Some(mo) = month_number(g.as_bytes()) else { continue };
         let r = match shift {

@@ -67,14 +67,35 @@ impl<'a> Hay<'a> {
     /// on a quarter of the text in typical notes.
     pub(super) fn near_numbers(view: &'a View) -> Hay<'a> {
         let s = view.shadow.as_bytes();
+        let mut hay = Hay::near(view, NEAR, |t| s[t.start].is_ascii_digit());
+        // The set costs about 25 ms to build once: worth it for long texts.
+        if hay.text.len() >= SET_FROM {
+            let set = &digit_set().set;
+            hay.hits = (0..hay.pieces.len())
+                .map(|i| set.matches(hay.piece(i)).iter().fold(0u64, |h, b| h | 1 << b))
+                .collect();
+        }
+        hay
+    }
+
+    /// The shadow within `reach` words of every word for which `trigger`
+    /// holds, widened to whitespace: for a pattern whose every match lies
+    /// within `reach` words of such a word, the same matches as in the
+    /// whole shadow.
+    pub(super) fn near(
+        view: &'a View,
+        reach: usize,
+        trigger: impl Fn(&crate::text::Token) -> bool,
+    ) -> Hay<'a> {
+        let s = view.shadow.as_bytes();
         let toks = &view.tokens;
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         for (k, t) in toks.iter().enumerate() {
-            if !s[t.start].is_ascii_digit() {
+            if !trigger(t) {
                 continue;
             }
-            let a = toks[k.saturating_sub(NEAR)].start;
-            let z = toks[(k + NEAR).min(toks.len() - 1)].end;
+            let a = toks[k.saturating_sub(reach)].start;
+            let z = toks[(k + reach).min(toks.len() - 1)].end;
             let a = s[..a].iter().rposition(|&b| matches!(b, b' ' | b'\n')).map_or(0, |p| p + 1);
             let z =
                 s[z..].iter().position(|&b| matches!(b, b' ' | b'\n')).map_or(s.len(), |p| z + p);
@@ -90,15 +111,7 @@ impl<'a> Hay<'a> {
             text.extend_from_slice(&s[a..z]);
             text.push(b'\n');
         }
-        let mut hay = Hay { text: text.into(), pieces, hits: Vec::new() };
-        // The set costs about 25 ms to build once: worth it for long texts.
-        if hay.text.len() >= SET_FROM {
-            let set = &digit_set().set;
-            hay.hits = (0..hay.pieces.len())
-                .map(|i| set.matches(hay.piece(i)).iter().fold(0u64, |h, b| h | 1 << b))
-                .collect();
-        }
-        hay
+        Hay { text: text.into(), pieces, hits: Vec::new() }
     }
 
     /// Piece `i` of the near text, without its line break.

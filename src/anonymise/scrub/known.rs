@@ -100,8 +100,19 @@ impl KnownIndex {
             return;
         }
         let toks = &view.tokens;
+        // Whether an identifier can start with a word, by word number: the
+        // index is asked once per distinct word of the text.
+        let mut starts = vec![0u8; view.word_count()];
         let mut i = 0;
         while i < toks.len() {
+            let w = &mut starts[toks[i].word as usize];
+            if *w == 0 {
+                *w = if self.may_start(view.folded(&toks[i])) { 2 } else { 1 };
+            }
+            if *w == 1 {
+                i += 1;
+                continue;
+            }
             match self.longest_at(view, i) {
                 Some((term, last, genitive)) => {
                     let t = &self.terms[term as usize];
@@ -156,6 +167,11 @@ impl KnownIndex {
                 None => i += 1,
             }
         }
+    }
+
+    /// Whether an identifier starts with the folded word `f` (or a genitive of it).
+    fn may_start(&self, f: &str) -> bool {
+        std::iter::once(f).chain(genitive_forms(f)).any(|form| self.by_first.contains_key(form))
     }
 
     /// The longest identifier starting at token `i`: (term, last token,

@@ -2,13 +2,10 @@
 //! looked up once: the detectors ask about the same words many times (a
 //! name word is checked by the patterns, the grammar and its neighbours),
 //! and an inflected or compound word costs dozens of look-ups in the
-//! 360,000-word map. Each word of the view gets a number the first time it
-//! is asked about; the answers are kept by number, and each token keeps
-//! the number of its word.
+//! 360,000-word map. The view numbers its distinct words; the answers are
+//! kept by that number, filled in the first time a word is asked about.
 
-use std::cell::{Cell, RefCell};
-
-use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 
 use super::lists::{self, COMMON, Cue, FIRST, Flags, LAST, Lists, PLACE, TOWN, lists};
 use crate::text::View;
@@ -16,6 +13,8 @@ use crate::text::View;
 /// The answers known so far for one word: 0 not asked yet, 1 no, 2 yes.
 #[derive(Clone, Copy, Default)]
 struct Facts {
+    /// Whether `flags` and `long` are filled in.
+    known: bool,
     flags: Flags,
     /// Five letters or more (a listed name that may stand alone).
     long: bool,
@@ -29,9 +28,7 @@ struct Facts {
 pub(crate) struct Lexicon<'v> {
     view: &'v View,
     lists: &'static Lists,
-    /// The number of each token's word, `u32::MAX` until asked.
-    ids: Vec<Cell<u32>>,
-    numbers: RefCell<FxHashMap<&'v str, u32>>,
+    /// By word number of the view.
     facts: RefCell<Vec<Facts>>,
 }
 
@@ -58,39 +55,13 @@ impl<'v> Lexicon<'v> {
         Lexicon {
             view,
             lists: lists(),
-            ids: vec![Cell::new(u32::MAX); view.tokens.len()],
-            // Sized for the distinct words of German prose (about one in
-            // five), so that the maps rarely grow.
-            numbers: RefCell::new(FxHashMap::with_capacity_and_hasher(
-                view.tokens.len() / 5,
-                Default::default(),
-            )),
-            facts: RefCell::new(Vec::with_capacity(view.tokens.len() / 5)),
+            facts: RefCell::new(vec![Facts::default(); view.word_count()]),
         }
-    }
-
-    fn number(&self, f: &'v str) -> u32 {
-        let mut numbers = self.numbers.borrow_mut();
-        let next = numbers.len() as u32;
-        *numbers.entry(f).or_insert_with(|| {
-            self.facts.borrow_mut().push(Facts {
-                flags: self.lists.flags(f),
-                long: f.chars().count() >= 5,
-                ..Facts::default()
-            });
-            next
-        })
     }
 
     fn number_at(&self, k: usize) -> (u32, &'v str) {
-        let f = self.view.folded(&self.view.tokens[k]);
-        let id = self.ids[k].get();
-        if id != u32::MAX {
-            return (id, f);
-        }
-        let id = self.number(f);
-        self.ids[k].set(id);
-        (id, f)
+        let t = &self.view.tokens[k];
+        (t.word, self.view.folded(t))
     }
 
     fn answer<R>(
@@ -99,7 +70,13 @@ impl<'v> Lexicon<'v> {
         f: &'v str,
         get: impl FnOnce(&mut Facts, &'static Lists, &'v str) -> R,
     ) -> R {
-        get(&mut self.facts.borrow_mut()[id as usize], self.lists, f)
+        let facts = &mut self.facts.borrow_mut()[id as usize];
+        if !facts.known {
+            facts.known = true;
+            facts.flags = self.lists.flags(f);
+            facts.long = f.chars().count() >= 5;
+        }
+        get(facts, self.lists, f)
     }
 
     /// See [`Lists::flags`].
@@ -109,15 +86,21 @@ impl<'v> Lexicon<'v> {
     }
 
     /// A place from the list (a folded word of the view).
-    pub(crate) fn is_place(&self, f: &'v str) -> bool {
-        let id = self.number(f);
-        self.answer(id, f, |x, _, _| x.flags & PLACE != 0)
+    pub(crate) fn is_place(&self, f: &str) -> bool {
+        match self.view.word_id(f) {
+            Some(id) => self.answer(id, self.view.word(id), |x, _, _| x.flags & PLACE != 0),
+            None => self.lists.flags(f) & PLACE != 0,
+        }
     }
 
     /// See [`Lists::is_listed_word`] (a folded word of the view).
-    pub(crate) fn is_listed_word(&self, f: &'v str) -> bool {
-        let id = self.number(f);
-        self.answer(id, f, |x, l, f| ask(&mut x.listed, || l.is_listed_word(f)))
+    pub(crate) fn is_listed_word(&self, f: &str) -> bool {
+        match self.view.word_id(f) {
+            Some(id) => self.answer(id, self.view.word(id), |x, l, f| {
+                ask(&mut x.listed, || l.is_listed_word(f))
+            }),
+            None => self.lists.is_listed_word(f),
+        }
     }
 
     ask_at!(is_first_name_at, |x, _l, _f| x.flags & FIRST != 0);

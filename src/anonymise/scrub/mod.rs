@@ -293,19 +293,18 @@ impl Scrubber {
 
     /// The folded words of the view that `cands` confirm as names, each once.
     fn confirmed_in<'v>(&self, view: &'v View, cands: &[Cand]) -> Vec<&'v str> {
-        let mut seen = rustc_hash::FxHashSet::default();
+        // Each distinct word is judged once, at its first mention in a name.
+        let mut seen = vec![false; view.word_count()];
         let mut out = Vec::new();
         for c in cands.iter().filter(|c| c.category == Category::Name && c.rule.confirms_name()) {
             let a = view.token_at(c.start);
             for t in view.tokens[a..].iter().take_while(|t| t.end <= c.end) {
+                if !t.shape.alpha || std::mem::replace(&mut seen[t.word as usize], true) {
+                    continue;
+                }
                 let f = view.folded(t);
                 let letters = f.chars().filter(|ch| ch.is_alphabetic()).count();
-                if letters >= 3
-                    && t.shape.alpha
-                    && !lists::PARTICLES.contains(&f)
-                    && lists::cue(f).is_none()
-                    && seen.insert(f)
-                {
+                if letters >= 3 && !lists::PARTICLES.contains(&f) && lists::cue(f).is_none() {
                     out.push(f);
                 }
             }
@@ -398,7 +397,7 @@ impl Scrubber {
         let near = hay::Hay::near_numbers(view);
         let lexicon = lexicon::Lexicon::new(view);
         patterns::find(view, &lexicon, &all, &near, &mut cands);
-        dates::find(view, &all, &near, self.dates, &mut cands);
+        dates::find(view, &near, self.dates, &mut cands);
         // 2: an identifier of the case (keeps its label), 1: a learned name.
         let mut named = vec![0u8; view.tokens.len()];
         self.known.find(view, &mut named, 2, &mut cands);

@@ -196,12 +196,11 @@ pub(super) fn find<'v>(
             push(a, b, cat, Rule::Pattern);
         }
     }
-    // `dreijährig`, `im Alter von 4`: only where such a word stands (the
-    // folded words hold `jährig` as `jaehrig`, `Alter von` as `altervon`).
+    // `dreijährig`, `im Alter von 4`: only where such words stand (the
+    // folded words hold `jährig` as `jaehrig`).
     let words = view.folded_words().as_bytes();
-    if ["jahrig", "jaehrig", "altervon"]
-        .iter()
-        .any(|w| memchr::memmem::find(words, w.as_bytes()).is_some())
+    if ["jahrig", "jaehrig"].iter().any(|w| memchr::memmem::find(words, w.as_bytes()).is_some())
+        || view.word_id("alter").is_some() && view.word_id("von").is_some()
     {
         for (a, b) in all.find(&p.age_words) {
             push(a, b, Category::Age, Rule::Pattern);
