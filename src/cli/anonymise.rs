@@ -751,20 +751,26 @@ pub(super) fn scrub(args: &ScrubArgs, lang: Lang, out: &mut dyn Write) -> io::Re
     // confirmed in any chunk are replaced in every chunk.
     let chunks = line_chunks(&text, 1 << 18);
     let parts = scrubber.scrub_all(&chunks);
-    let mut scrubbed = Scrubbed { text: String::with_capacity(text.len()), spans: Vec::new() };
-    let mut offset = 0;
-    for (chunk, part) in chunks.iter().zip(parts) {
-        scrubbed.text.push_str(&part.text);
-        scrubbed.spans.extend(part.spans.into_iter().map(|mut s| {
-            s.begin += offset;
-            s.end += offset;
-            s
-        }));
-        offset += chunk.chars().count();
-    }
     match args.format {
-        Format::Text => out.write_all(scrubbed.text.as_bytes())?,
+        // The parts one after another, not copied into one text first.
+        Format::Text => {
+            for part in &parts {
+                out.write_all(part.text.as_bytes())?;
+            }
+        }
         Format::Json => {
+            let mut scrubbed =
+                Scrubbed { text: String::with_capacity(text.len()), spans: Vec::new() };
+            let mut offset = 0;
+            for (chunk, part) in chunks.iter().zip(parts) {
+                scrubbed.text.push_str(&part.text);
+                scrubbed.spans.extend(part.spans.into_iter().map(|mut s| {
+                    s.begin += offset;
+                    s.end += offset;
+                    s
+                }));
+                offset += chunk.chars().count();
+            }
             serde_json::to_writer_pretty(
                 &mut *out,
                 &ScrubJson { text: &scrubbed.text, spans: &scrubbed.spans },

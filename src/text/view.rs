@@ -281,7 +281,7 @@ fn shadow_of(c: char) -> u8 {
         '§' => b'$',
         '\u{2028}' | '\u{2029}' | '\u{85}' => b'\n',
         c if c.is_whitespace() => b' ',
-        c if c.is_alphabetic() || is_combining_mark(c) => {
+        c if is_letter(c) || is_combining_mark(c) => {
             let upper = c.is_uppercase();
             if let Some(b) = crate::text::fold::latin_base_of(c) {
                 return if upper { b.to_ascii_uppercase() as u8 } else { b as u8 };
@@ -321,6 +321,16 @@ const ABBREVIATIONS: &[&str] = &[
     "abs", "bzgl", "bzw", "ca", "dipl", "evtl", "geb", "gem", "gez", "ggf", "inkl", "jun", "med",
     "mind", "prof", "sen", "sog", "str", "tel", "usw", "vgl", "zzgl", "zt", "dres", "frl", "priv",
 ];
+
+/// A letter of any script ([`char::is_alphabetic`]), the Latin-1 ones
+/// without a table look-up.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{C0}'..='\u{FF}' => c != '\u{D7}' && c != '\u{F7}',
+        c => c.is_alphabetic(),
+    }
+}
 
 /// Letters of the German alphabet, as written.
 fn german_letter(c: char) -> bool {
@@ -471,33 +481,41 @@ impl View {
                 self.words.text.push_str(&self.shadow[start..end]);
                 self.words.text[from..].make_ascii_lowercase();
                 let digits = t[0].is_ascii_digit();
-                let (mut letters, mut upper) = (0, 0);
-                for b in t {
-                    letters += usize::from(b.is_ascii_alphabetic());
-                    upper += usize::from(b.is_ascii_uppercase());
-                }
+                // In capitals: no lower-case letter (most words show one at
+                // once), and two letters at least.
+                let upper = !digits
+                    && t.iter().all(|b| !b.is_ascii_lowercase())
+                    && t.iter().filter(|b| b.is_ascii_alphabetic()).nth(1).is_some();
                 Shape {
                     cap: t[0].is_ascii_uppercase(),
                     lower: t[0].is_ascii_lowercase(),
                     alpha: !digits,
                     digits,
-                    upper: letters >= 2 && upper == letters,
+                    upper,
                     ..Shape::default()
                 }
             } else {
                 buf.clear();
                 buf.extend(self.norm.text[self.norm.byte(start)..self.norm.byte(end)].chars());
                 let text = &buf[..];
-                let letters = text.iter().filter(|c| c.is_alphabetic());
                 fold_word_into(text, &mut self.words.text);
+                let (mut letters, mut alpha, mut digits) = (0, true, true);
+                let (mut lower, mut foreign) = (false, false);
+                for &c in text {
+                    let letter = is_letter(c);
+                    letters += usize::from(letter);
+                    alpha &= letter || c == '\'' || c == '’';
+                    digits &= c.is_ascii_digit();
+                    lower |= letter && c.is_lowercase();
+                    foreign |= letter && !german_letter(c);
+                }
                 Shape {
                     cap: text[0].is_uppercase(),
                     lower: text[0].is_lowercase(),
-                    alpha: text.iter().all(|c| c.is_alphabetic() || *c == '\'' || *c == '’'),
-                    digits: text.iter().all(|c| c.is_ascii_digit()),
-                    foreign: text.iter().any(|&c| c.is_alphabetic() && !german_letter(c)),
-                    upper: letters.clone().count() >= 2
-                        && letters.clone().all(|c| !c.is_lowercase()),
+                    alpha,
+                    digits,
+                    foreign,
+                    upper: letters >= 2 && !lower,
                     ..Shape::default()
                 }
             };
@@ -705,6 +723,13 @@ mod tests {
             }
             let (a, b) = v.original(0, v.len());
             proptest::prop_assert!(a <= b && b == orig.len() || v.is_empty());
+        }
+    }
+
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
         }
     }
 

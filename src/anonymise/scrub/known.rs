@@ -100,20 +100,23 @@ impl KnownIndex {
             return;
         }
         let toks = &view.tokens;
-        // Whether an identifier can start with a word, by word number: the
-        // index is asked once per distinct word of the text.
-        let mut starts = vec![0u8; view.word_count()];
+        // The identifiers that can start with a word, by word number: the
+        // index is asked once per distinct word of the text. A range of
+        // `firsts`; `None` until asked.
+        let mut starts: Vec<Option<(u32, u32)>> = vec![None; view.word_count()];
+        let mut firsts: Vec<(u32, bool)> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            let w = &mut starts[toks[i].word as usize];
-            if *w == 0 {
-                *w = if self.may_start(view.folded(&toks[i])) { 2 } else { 1 };
-            }
-            if *w == 1 {
+            let (a, z) = *starts[toks[i].word as usize].get_or_insert_with(|| {
+                let a = firsts.len() as u32;
+                self.firsts(view.folded(&toks[i]), &mut firsts);
+                (a, firsts.len() as u32)
+            });
+            if a == z {
                 i += 1;
                 continue;
             }
-            match self.longest_at(view, i) {
+            match self.longest_at(view, i, &firsts[a as usize..z as usize]) {
                 Some((term, last, genitive)) => {
                     let t = &self.terms[term as usize];
                     let (mut a, mut z) = (i, last);
@@ -169,39 +172,48 @@ impl KnownIndex {
         }
     }
 
-    /// Whether an identifier starts with the folded word `f` (or a genitive of it).
-    fn may_start(&self, f: &str) -> bool {
-        std::iter::once(f).chain(genitive_forms(f)).any(|form| self.by_first.contains_key(form))
+    /// The identifiers whose first word is the folded word `f` (or whose
+    /// first word `f` is a genitive of), as (term, genitive), appended to `out`.
+    fn firsts(&self, f: &str, out: &mut Vec<(u32, bool)>) {
+        for (form, genitive) in
+            std::iter::once((f, false)).chain(genitive_forms(f).map(|s| (s, true)))
+        {
+            if let Some(ids) = self.by_first.get(form) {
+                out.extend(ids.iter().map(|&id| (id, genitive)));
+            }
+        }
     }
 
-    /// The longest identifier starting at token `i`: (term, last token,
-    /// ended in a genitive `s`).
-    fn longest_at(&self, view: &View, i: usize) -> Option<(u32, usize, bool)> {
+    /// The longest identifier starting at token `i`, of those that can
+    /// start with its word (`firsts`): (term, last token, ended in a
+    /// genitive `s`).
+    fn longest_at(
+        &self,
+        view: &View,
+        i: usize,
+        firsts: &[(u32, bool)],
+    ) -> Option<(u32, usize, bool)> {
         let toks = &view.tokens;
-        let f = view.folded(&toks[i]);
         let mut best: Option<(u32, usize, bool)> = None;
-        for (form, _) in std::iter::once((f, false)).chain(genitive_forms(f).map(|s| (s, true))) {
-            let Some(ids) = self.by_first.get(form) else { continue };
-            for &id in ids {
-                let t = &self.terms[id as usize];
-                if t.cap_only && !(toks[i].shape.cap || toks[i].shape.upper) {
-                    continue;
-                }
-                // A learned name that is also a word (`Koch` from `Frau Koch`)
-                // is the word after an article or preposition (`der Koch`).
-                if t.cap_only
-                    && t.rule == Rule::Learned
-                    && i > 0
-                    && lists::is_article_or_preposition(view.folded(&toks[i - 1]))
-                {
-                    continue;
-                }
-                let Some((last, genitive)) = self.match_rest(view, i, t, form != f) else {
-                    continue;
-                };
-                if best.is_none_or(|(_, l, _)| last > l) {
-                    best = Some((id, last, genitive));
-                }
+        for &(id, first_genitive) in firsts {
+            let t = &self.terms[id as usize];
+            if t.cap_only && !(toks[i].shape.cap || toks[i].shape.upper) {
+                continue;
+            }
+            // A learned name that is also a word (`Koch` from `Frau Koch`)
+            // is the word after an article or preposition (`der Koch`).
+            if t.cap_only
+                && t.rule == Rule::Learned
+                && i > 0
+                && lists::is_article_or_preposition(view.folded(&toks[i - 1]))
+            {
+                continue;
+            }
+            let Some((last, genitive)) = self.match_rest(view, i, t, first_genitive) else {
+                continue;
+            };
+            if best.is_none_or(|(_, l, _)| last > l) {
+                best = Some((id, last, genitive));
             }
         }
         best

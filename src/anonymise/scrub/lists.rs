@@ -130,12 +130,40 @@ const FEMININE: &[&str] = &["in", "innen"];
 /// Linking elements between the parts of a compound.
 const LINKS: &[&str] = &["es", "en", "er", "s", "n", "e"];
 
+/// Words a thread keeps the embedded table's answer for (about 60 bytes
+/// each): beyond that, the table is asked again.
+const MEMO_WORDS: usize = 1 << 18;
+
+thread_local! {
+    /// The embedded table's answers this thread has looked up. The table
+    /// is 10 MB and every look-up misses the cache, while a text asks about
+    /// the same few thousand words (and their parts) again and again: every
+    /// chunk of a long text, every field of every case.
+    static MEMO: std::cell::RefCell<FxHashMap<Box<str>, Flags>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// The embedded table's flags for a folded word, through this thread's memo
+/// (the table never changes, so the memo never goes stale).
+fn table_flags(table: &Table<'_>, folded: &str) -> Flags {
+    MEMO.with_borrow_mut(|memo| {
+        if let Some(&f) = memo.get(folded) {
+            return f;
+        }
+        let f = table.get(folded).unwrap_or(0);
+        if memo.len() < MEMO_WORDS {
+            memo.insert(folded.into(), f);
+        }
+        f
+    })
+}
+
 impl Lists {
     /// Everything the lists say about a folded word.
     pub fn flags(&self, folded: &str) -> Flags {
         match self.changed.get(folded) {
             Some(&f) => f,
-            None => self.table.get(folded).unwrap_or(0),
+            None => table_flags(&self.table, folded),
         }
     }
 

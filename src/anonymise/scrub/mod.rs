@@ -349,14 +349,15 @@ impl Scrubber {
         let confirmed: Vec<Vec<&str>> =
             views.par_iter().zip(&all_cands).map(|(v, c)| self.confirmed_in(v, c)).collect();
         self.learn_words(confirmed.into_iter().flatten());
+        // Each view is dropped as soon as its text is written.
         views
-            .par_iter()
+            .into_par_iter()
             .zip(all_cands)
             .map(|(view, mut cands)| {
                 if !self.learned.is_empty() {
                     let mut named = vec![0u8; view.tokens.len()];
                     let mut extra = Vec::new();
-                    self.learned.find(view, &mut named, 1, &mut extra);
+                    self.learned.find(&view, &mut named, 1, &mut extra);
                     let mut covered = vec![false; view.tokens.len()];
                     for c in &cands {
                         let a = view.token_at(c.start);
@@ -380,7 +381,7 @@ impl Scrubber {
                         cands = merge_sorted(cands, extra);
                     }
                 }
-                render(view, &cands)
+                render(&view, &cands)
             })
             .collect()
     }
