@@ -124,6 +124,8 @@ impl Words {
 struct Starts {
     /// (view position, original start) where a new run begins.
     breaks: Vec<(u32, u32)>,
+    /// For each block of 64 positions, the number of breaks before it.
+    blocks: Vec<u32>,
 }
 
 impl Starts {
@@ -146,9 +148,27 @@ impl Starts {
         self.breaks.last().map(|&(p, o)| o as usize + (pos - p as usize))
     }
 
+    /// Indexes the breaks by block, once all are in (`len`: the last position).
+    fn finish(&mut self, len: usize) {
+        let mut i = 0;
+        self.blocks = (0..=len / 64)
+            .map(|b| {
+                while i < self.breaks.len() && (self.breaks[i].0 as usize) < b * 64 {
+                    i += 1;
+                }
+                i as u32
+            })
+            .collect();
+    }
+
     /// Where character `pos` starts (`pos` = length: where the text ends).
     fn at(&self, pos: usize) -> usize {
-        let i = self.breaks.partition_point(|&(p, _)| p as usize <= pos);
+        // The breaks at or before `pos`: those before its block, and the
+        // few in it up to `pos`.
+        let mut i = self.blocks.get(pos / 64).map_or(self.breaks.len(), |&b| b as usize);
+        while i < self.breaks.len() && self.breaks[i].0 as usize <= pos {
+            i += 1;
+        }
         let (p, o) = self.breaks[i.saturating_sub(1)];
         o as usize + pos.saturating_sub(p as usize)
     }
@@ -415,6 +435,7 @@ impl View {
             }
         }
         orig.push(chars.len, i);
+        orig.finish(chars.len);
         chars.finish();
         let shadow = String::from_utf8(shadow).expect("the shadow is ASCII");
         let mut view = View {

@@ -143,10 +143,12 @@ impl<'v> Lexicon<'v> {
 
     /// See [`lists::cue`].
     pub(crate) fn cue_at(&self, k: usize) -> Option<Cue> {
-        if !lists::may_be_cue(self.view.folded(&self.view.tokens[k])) {
-            return None;
-        }
         let (id, f) = self.number_at(k);
-        self.answer(id, f, |x, _, f| Self::cue_of(x, f))
+        let mut facts = self.facts.borrow_mut();
+        let x = &mut facts[id as usize];
+        if x.cue == 0 && !lists::may_be_cue(f) {
+            x.cue = 1;
+        }
+        Self::cue_of(x, f)
     }
 }

@@ -42,10 +42,15 @@ fn modes(view: &View) -> Vec<Mode> {
         while e < toks.len() && !toks[e].shape.initial {
             e += 1;
         }
-        let alpha: Vec<usize> = (s..e).filter(|&k| toks[k].shape.alpha).collect();
-        let mode = if alpha.len() >= 2 && alpha.iter().all(|&k| !toks[k].shape.cap) {
+        let (mut alpha, mut lower, mut upper) = (0, true, true);
+        for t in toks[s..e].iter().filter(|t| t.shape.alpha) {
+            alpha += 1;
+            lower &= !t.shape.cap;
+            upper &= t.shape.upper;
+        }
+        let mode = if alpha >= 2 && lower {
             Mode::Lower
-        } else if alpha.len() >= 3 && alpha.iter().all(|&k| toks[k].shape.upper) {
+        } else if alpha >= 3 && upper {
             Mode::Upper
         } else {
             Mode::Normal
@@ -106,19 +111,29 @@ impl<'v> Ctx<'_, 'v> {
     /// (`Nachbarin, Frau X`, `Vermieter: Koch`, `Dr.med. X`); after a
     /// closing formula (`Mit freundlichen Grüßen`) across line breaks.
     fn after_role(&self, a: usize, b: usize) -> bool {
-        let gap: Vec<u8> = self.gap(a, b).iter().copied().filter(|&c| c != b' ').collect();
+        let gap = self.gap(a, b);
+        // The gap without spaces, if it is short (longer ones are tested below).
+        let mut short = [0u8; 2];
+        let mut len = 0;
+        for &c in gap.iter().filter(|&&c| c != b' ') {
+            if len < short.len() {
+                short[len] = c;
+            }
+            len += 1;
+        }
+        let short = if len <= short.len() { &short[..len] } else { b"~~~".as_slice() };
         // Also an opening quote: `KV »WESTERWALD«`, `Nachbarin „Rosenhagen“`.
-        if matches!(gap.as_slice(), b"" | b"," | b":" | b"-" | b"\"" | b"'" | b":\"") {
+        if matches!(short, b"" | b"," | b":" | b"-" | b"\"" | b"'" | b":\"") {
             return true;
         }
         // A period belongs to an abbreviated title (`Dr.`, `Prof.`), not to
         // a sentence that ends with a role (`in der Familie. Absprache`).
-        if matches!(gap.as_slice(), b"." | b".,") {
+        if matches!(short, b"." | b".,") {
             let t = &self.view.tokens[a];
             return t.end - t.start <= 4 && self.cue(a).is_some();
         }
         matches!(self.f(a), "gruessen" | "gruss" | "gruesse")
-            && gap.iter().all(|&c| matches!(c, b'\n' | b','))
+            && gap.iter().all(|&c| matches!(c, b'\n' | b',' | b' '))
             && gap.iter().filter(|&&c| c == b'\n').count() <= 4
     }
 
