@@ -319,9 +319,7 @@ pub(super) fn find(view: &View, near: &Hay<'_>, policy: DatePolicy, out: &mut Ve
     // literals, as the shadow spells them; an apostrophe may join a word).
     let months = Hay::near(view, 2, |t| {
         let w = &s[t.start..t.end];
-        w.len() >= 3
-            && (is_month_word(w)
-                || w.iter().any(|&b| b == b'\'') && w.split(|&b| b == b'\'').any(is_month_word))
+        w.len() >= 3 && w.split(|&b| b == b'\'').any(is_month_word)
     });
     for (o, c) in months.captures(&p.month_alone) {
         let Some(g) = c.get(1).or_else(|| c.get(2)) else { continue };
