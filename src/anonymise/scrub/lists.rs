@@ -130,29 +130,44 @@ const FEMININE: &[&str] = &["in", "innen"];
 /// Linking elements between the parts of a compound.
 const LINKS: &[&str] = &["es", "en", "er", "s", "n", "e"];
 
-/// Words a thread keeps the embedded table's answer for (about 60 bytes
-/// each): beyond that, the table is asked again.
+/// Words a thread keeps the embedded table's answer for: beyond that, the
+/// table is asked again.
 const MEMO_WORDS: usize = 1 << 18;
 
+/// A folded word of up to 16 bytes as a memo key, held inline (no pointer
+/// to follow when the memo compares keys).
+fn memo_key(folded: &str) -> Option<(u128, u8)> {
+    let b = folded.as_bytes();
+    (b.len() <= 16).then(|| {
+        let mut k = [0u8; 16];
+        k[..b.len()].copy_from_slice(b);
+        (u128::from_le_bytes(k), b.len() as u8)
+    })
+}
+
 thread_local! {
-    /// The embedded table's answers this thread has looked up. The table
-    /// is 10 MB and every look-up misses the cache, while a text asks about
-    /// the same few thousand words (and their parts) again and again: every
-    /// chunk of a long text, every field of every case.
-    static MEMO: std::cell::RefCell<FxHashMap<Box<str>, Flags>> =
+    /// The embedded table's answers this thread has looked up, for words
+    /// of up to 16 bytes. The table is 10 MB and its look-ups miss the
+    /// cache, while a text asks about the same few thousand words (and
+    /// their parts) again and again: every chunk of a long text, every
+    /// field of every case.
+    static MEMO: std::cell::RefCell<FxHashMap<(u128, u8), Flags>> =
         std::cell::RefCell::new(FxHashMap::default());
 }
 
 /// The embedded table's flags for a folded word, through this thread's memo
 /// (the table never changes, so the memo never goes stale).
 fn table_flags(table: &Table<'_>, folded: &str) -> Flags {
+    let Some(key) = memo_key(folded) else {
+        return table.get(folded).unwrap_or(0);
+    };
     MEMO.with_borrow_mut(|memo| {
-        if let Some(&f) = memo.get(folded) {
+        if let Some(&f) = memo.get(&key) {
             return f;
         }
         let f = table.get(folded).unwrap_or(0);
         if memo.len() < MEMO_WORDS {
-            memo.insert(folded.into(), f);
+            memo.insert(key, f);
         }
         f
     })
