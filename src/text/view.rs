@@ -252,6 +252,8 @@ pub struct View {
     /// or after it: [`View::token_at`] looks at a few tokens, not at the
     /// whole list (which is cold in cache by the time spans are mapped).
     token_blocks: Vec<u32>,
+    /// The tokens joined across an apostrophe (`Müller’s`), in order.
+    apostrophes: Vec<u32>,
 }
 
 /// The length of the ASCII run at the start of `bytes`, eight bytes at a time.
@@ -445,6 +447,7 @@ impl View {
             tokens: Vec::new(),
             words: Words::default(),
             token_blocks: Vec::new(),
+            apostrophes: Vec::new(),
         };
         view.tokenise();
         view.index_tokens();
@@ -483,6 +486,9 @@ impl View {
                     }
                     if i + 1 < s.len() && s[i] == b'\'' && s[i + 1].is_ascii_alphabetic() {
                         i += 1;
+                        if self.apostrophes.last() != Some(&(self.tokens.len() as u32)) {
+                            self.apostrophes.push(self.tokens.len() as u32);
+                        }
                     } else {
                         break;
                     }
@@ -591,6 +597,11 @@ impl View {
     /// The number of a folded word, if the view has it.
     pub fn word_id(&self, folded: &str) -> Option<u32> {
         self.words.find(folded)
+    }
+
+    /// The tokens joined across an apostrophe (`Müller’s`), in order.
+    pub fn apostrophe_tokens(&self) -> &[u32] {
+        &self.apostrophes
     }
 
     /// How many distinct words the view has.

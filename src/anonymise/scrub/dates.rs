@@ -317,9 +317,15 @@ pub(super) fn find(view: &View, near: &Hay<'_>, policy: DatePolicy, out: &mut Ve
     }
     // A month name alone: only near a word that is one (the regex's
     // literals, as the shadow spells them; an apostrophe may join a word).
-    let months = Hay::near(view, 2, |t| {
+    let mut joined = view.apostrophe_tokens().iter().peekable();
+    let months = Hay::near(view, 2, |k, t| {
         let w = &s[t.start..t.end];
-        w.len() >= 3 && w.split(|&b| b == b'\'').any(is_month_word)
+        while joined.next_if(|&&j| (j as usize) < k).is_some() {}
+        if joined.peek() == Some(&&(k as u32)) {
+            w.split(|&b| b == b'\'').any(is_month_word)
+        } else {
+            is_month_word(w)
+        }
     });
     for (o, c) in months.captures(&p.month_alone) {
         let Some(g) = c.get(1).or_else(|| c.get(2)) else { continue };

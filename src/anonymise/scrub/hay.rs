@@ -69,7 +69,7 @@ impl<'a> Hay<'a> {
     /// on a quarter of the text in typical notes.
     pub(super) fn near_numbers(view: &'a View) -> Hay<'a> {
         let s = view.shadow.as_bytes();
-        let mut hay = Hay::near(view, NEAR, |t| s[t.start].is_ascii_digit());
+        let mut hay = Hay::near(view, NEAR, |_, t| s[t.start].is_ascii_digit());
         // The set costs about 25 ms to build once: worth it for long texts.
         if hay.text.len() >= SET_FROM {
             let set = &digit_set().set;
@@ -87,13 +87,13 @@ impl<'a> Hay<'a> {
     pub(super) fn near(
         view: &'a View,
         reach: usize,
-        trigger: impl Fn(&crate::text::Token) -> bool,
+        mut trigger: impl FnMut(usize, &crate::text::Token) -> bool,
     ) -> Hay<'a> {
         let s = view.shadow.as_bytes();
         let toks = &view.tokens;
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         for (k, t) in toks.iter().enumerate() {
-            if !trigger(t) {
+            if !trigger(k, t) {
                 continue;
             }
             let a = toks[k.saturating_sub(reach)].start;
