@@ -145,7 +145,7 @@ impl KnownIndex {
                     if matches!(t.category, Category::Person | Category::Name) {
                         while a > 0
                             && joinable(view, toks[a - 1].end, toks[a].start)
-                            && lists::PARTICLES.contains(&view.folded(&toks[a - 1]))
+                            && lists::is_particle(view.folded(&toks[a - 1]))
                         {
                             a -= 1;
                         }

@@ -337,8 +337,8 @@ pub const PARTICLES: &[&str] = &[
 
 /// Whether a folded word is a name particle.
 pub fn is_particle(folded: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| PARTICLES.iter().copied().collect()).contains(folded)
+    static SET: OnceLock<ShortWords> = OnceLock::new();
+    SET.get_or_init(|| ShortWords::new(PARTICLES)).contains(folded)
 }
 
 /// Particles that make a following capitalised word a name on their own
@@ -654,79 +654,58 @@ pub fn may_be_cue(folded: &str) -> bool {
 
 /// Articles that may link two role nouns (`Freundin der Mutter X`).
 pub fn is_article(folded: &str) -> bool {
-    matches!(
-        folded,
-        "der" | "die" | "des" | "dem" | "den" | "ihres" | "ihrer" | "seiner" | "seines"
-    )
+    static SET: OnceLock<ShortWords> = OnceLock::new();
+    SET.get_or_init(|| ShortWords::new(ARTICLES)).contains(folded)
+}
+
+/// Articles that may link two role nouns.
+const ARTICLES: &[&str] =
+    &["der", "die", "des", "dem", "den", "ihres", "ihrer", "seiner", "seines"];
+
+/// A set of words of up to eight bytes, each held as one number: asked
+/// millions of times per text, a look-up is one hash of one number instead
+/// of string comparisons.
+pub struct ShortWords(FxHashSet<u64>);
+
+impl ShortWords {
+    fn key(word: &str) -> Option<u64> {
+        let b = word.as_bytes();
+        (b.len() <= 8).then(|| {
+            let mut k = [0u8; 8];
+            k[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(k)
+        })
+    }
+
+    pub fn new(words: &[&str]) -> ShortWords {
+        ShortWords(
+            words.iter().map(|w| ShortWords::key(w).expect("a word of up to 8 bytes")).collect(),
+        )
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        // No word here is empty, so the empty word's key (0) is never in.
+        ShortWords::key(word).is_some_and(|k| self.0.contains(&k))
+    }
 }
 
 /// Articles and prepositions after which a name that is also a word is the
 /// word (`im Winter`, `der Koch`, `zum Engel`).
 pub fn is_article_or_preposition(folded: &str) -> bool {
-    is_article(folded)
-        || matches!(
-            folded,
-            "das"
-                | "ein"
-                | "eine"
-                | "einen"
-                | "einem"
-                | "einer"
-                | "eines"
-                | "im"
-                | "am"
-                | "zum"
-                | "zur"
-                | "vom"
-                | "beim"
-                | "ins"
-                | "ans"
-                | "in"
-                | "an"
-                | "auf"
-                | "mit"
-                | "nach"
-                | "bei"
-                | "seit"
-                | "von"
-                | "aus"
-                | "zu"
-                | "fuer"
-                | "ueber"
-                | "unter"
-                | "vor"
-                | "hinter"
-                | "neben"
-                | "zwischen"
-                | "durch"
-                | "gegen"
-                | "ohne"
-                | "um"
-                | "kein"
-                | "keine"
-                | "keinen"
-                | "ihr"
-                | "ihre"
-                | "ihren"
-                | "sein"
-                | "seine"
-                | "seinen"
-                | "mein"
-                | "meine"
-                | "unser"
-                | "unsere"
-                | "jeder"
-                | "jede"
-                | "viel"
-                | "viele"
-                | "sehr"
-                | "so"
-                | "wie"
-                | "als"
-                | "ganz"
-                | "lange"
-        )
+    static SET: OnceLock<ShortWords> = OnceLock::new();
+    SET.get_or_init(|| ShortWords::new(&[ARTICLES, ARTICLES_AND_PREPOSITIONS].concat()))
+        .contains(folded)
 }
+
+/// See [`is_article_or_preposition`] (besides [`ARTICLES`]).
+const ARTICLES_AND_PREPOSITIONS: &[&str] = &[
+    "das", "ein", "eine", "einen", "einem", "einer", "eines", "im", "am", "zum", "zur", "vom",
+    "beim", "ins", "ans", "in", "an", "auf", "mit", "nach", "bei", "seit", "von", "aus", "zu",
+    "fuer", "ueber", "unter", "vor", "hinter", "neben", "zwischen", "durch", "gegen", "ohne", "um",
+    "kein", "keine", "keinen", "ihr", "ihre", "ihren", "sein", "seine", "seinen", "mein", "meine",
+    "unser", "unsere", "jeder", "jede", "viel", "viele", "sehr", "so", "wie", "als", "ganz",
+    "lange",
+];
 
 /// Surname endings of many origins: an unlisted capitalised word that is no
 /// ordinary word and ends so is a name (`Kowalczyk`, `Osmanović`,

@@ -304,7 +304,7 @@ impl Scrubber {
                 }
                 let f = view.folded(t);
                 let letters = f.chars().filter(|ch| ch.is_alphabetic()).count();
-                if letters >= 3 && !lists::PARTICLES.contains(&f) && lists::cue(f).is_none() {
+                if letters >= 3 && !lists::is_particle(f) && lists::cue(f).is_none() {
                     out.push(f);
                 }
             }
