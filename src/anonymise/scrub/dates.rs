@@ -319,7 +319,7 @@ pub(super) fn find(view: &View, near: &Hay<'_>, policy: DatePolicy, out: &mut Ve
     // literals, as the shadow spells them; an apostrophe may join a word).
     let mut joined = view.apostrophe_tokens().iter().peekable();
     let months = Hay::near(view, 2, |k, t| {
-        let w = &s[t.start..t.end];
+        let w = &s[t.start()..t.end()];
         while joined.next_if(|&&j| (j as usize) < k).is_some() {}
         if joined.peek() == Some(&&(k as u32)) {
             w.split(|&b| b == b'\'').any(is_month_word)

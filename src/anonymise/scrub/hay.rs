@@ -69,7 +69,7 @@ impl<'a> Hay<'a> {
     /// on a quarter of the text in typical notes.
     pub(super) fn near_numbers(view: &'a View) -> Hay<'a> {
         let s = view.shadow.as_bytes();
-        let mut hay = Hay::near(view, NEAR, |_, t| s[t.start].is_ascii_digit());
+        let mut hay = Hay::near(view, NEAR, |_, t| s[t.start()].is_ascii_digit());
         // The set costs about 25 ms to build once: worth it for long texts.
         if hay.text.len() >= SET_FROM {
             let set = &digit_set().set;
@@ -96,8 +96,8 @@ impl<'a> Hay<'a> {
             if !trigger(k, t) {
                 continue;
             }
-            let a = toks[k.saturating_sub(reach)].start;
-            let z = toks[(k + reach).min(toks.len() - 1)].end;
+            let a = toks[k.saturating_sub(reach)].start();
+            let z = toks[(k + reach).min(toks.len() - 1)].end();
             let a = s[..a].iter().rposition(|&b| matches!(b, b' ' | b'\n')).map_or(0, |p| p + 1);
             let z =
                 s[z..].iter().position(|&b| matches!(b, b' ' | b'\n')).map_or(s.len(), |p| z + p);

@@ -120,39 +120,39 @@ impl KnownIndex {
                 Some((term, last, genitive)) => {
                     let t = &self.terms[term as usize];
                     let (mut a, mut z) = (i, last);
-                    let mut end = toks[z].end;
+                    let mut end = toks[z].end();
                     let apostrophe = view.char_at(end).is_some_and(|c| matches!(c, '\'' | '’'));
                     if apostrophe && (genitive || view.folded(&toks[z]).ends_with('s')) {
                         end += 1;
                     }
                     if t.street
                         && let Some(n) = toks.get(z + 1)
-                        && n.start == end + 1
+                        && n.start() == end + 1
                         && view.shadow.as_bytes()[end] == b' '
-                        && view.shadow.as_bytes()[n.start].is_ascii_digit()
-                        && n.end - n.start <= 4
+                        && view.shadow.as_bytes()[n.start()].is_ascii_digit()
+                        && n.end() - n.start() <= 4
                     {
                         z += 1;
-                        end = n.end;
+                        end = n.end();
                     }
                     if matches!(t.category, Category::Person | Category::Name) {
                         (a, z) = widen_hyphenated(view, a, z);
-                        end = end.max(toks[z].end);
+                        end = end.max(toks[z].end());
                     }
                     // A title belongs to a person's label (`Frau Müller` →
                     // `Mutter`); before a placeholder it stays (`Frau [Name]`).
                     // Particles before a surname go with it (`De Esposetti`, `vom Bruchkamp`).
                     if matches!(t.category, Category::Person | Category::Name) {
                         while a > 0
-                            && joinable(view, toks[a - 1].end, toks[a].start)
+                            && joinable(view, toks[a - 1].end(), toks[a].start())
                             && lists::is_particle(view.folded(&toks[a - 1]))
                         {
                             a -= 1;
                         }
                     }
-                    let mut start = toks[a].start;
+                    let mut start = toks[a].start();
                     if t.category == Category::Person {
-                        start = title_before(view, a).map_or(start, |k| toks[k].start);
+                        start = title_before(view, a).map_or(start, |k| toks[k].start());
                     }
                     // Only names are context for other names; a file number
                     // or address is not (`Jugendamt 51.2-2023/0917`).
@@ -197,7 +197,7 @@ impl KnownIndex {
         let mut best: Option<(u32, usize, bool)> = None;
         for &(id, first_genitive) in firsts {
             let t = &self.terms[id as usize];
-            if t.cap_only && !(toks[i].shape.cap || toks[i].shape.upper) {
+            if t.cap_only && !(toks[i].shape.cap() || toks[i].shape.upper()) {
                 continue;
             }
             // A learned name that is also a word (`Koch` from `Frau Koch`)
@@ -237,7 +237,7 @@ impl KnownIndex {
         let mut k = i;
         for (n, w) in t.words.iter().enumerate().skip(1) {
             let next = toks.get(k + 1)?;
-            if !joinable(view, toks[k].end, next.start) {
+            if !joinable(view, toks[k].end(), next.start()) {
                 return None;
             }
             let f = view.folded(next);
@@ -277,9 +277,10 @@ pub(super) fn joinable(view: &View, end: usize, start: usize) -> bool {
 pub(super) fn widen_hyphenated(view: &View, mut a: usize, mut z: usize) -> (usize, usize) {
     let toks = &view.tokens;
     let hyphen = |x: usize, y: usize| {
-        toks[y].start == toks[x].end + 1 && view.shadow.as_bytes()[toks[x].end] == b'-'
+        toks[y].start() == toks[x].end() + 1 && view.shadow.as_bytes()[toks[x].end()] == b'-'
     };
-    let wordish = |k: usize| toks[k].shape.alpha && (toks[k].shape.cap || toks[k].shape.upper);
+    let wordish =
+        |k: usize| toks[k].shape.alpha() && (toks[k].shape.cap() || toks[k].shape.upper());
     while a > 0 && hyphen(a - 1, a) && wordish(a - 1) {
         a -= 1;
     }
@@ -296,7 +297,7 @@ pub(super) fn title_before(view: &View, i: usize) -> Option<usize> {
     let mut found = None;
     while k > 0 {
         let p = k - 1;
-        if !joinable(view, toks[p].end, toks[k].start) {
+        if !joinable(view, toks[p].end(), toks[k].start()) {
             break;
         }
         if lists::cue(view.folded(&toks[p])) == Some(Cue::Title) {

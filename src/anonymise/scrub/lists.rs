@@ -975,7 +975,7 @@ impl Endings {
 /// (anything else is no abbreviation) it has the same capitals and vowels.
 pub fn is_abbreviation(shadow: &[u8], shape: crate::text::Shape) -> bool {
     let n = shadow.len();
-    if shape.foreign {
+    if shape.foreign() {
         return false;
     }
     // ASD, SGB, KiTa, HzE, SPFH: short, with more than one capital, and few

@@ -298,8 +298,8 @@ impl Scrubber {
         let mut out = Vec::new();
         for c in cands.iter().filter(|c| c.category == Category::Name && c.rule.confirms_name()) {
             let a = view.token_at(c.start);
-            for t in view.tokens[a..].iter().take_while(|t| t.end <= c.end) {
-                if !t.shape.alpha || std::mem::replace(&mut seen[t.word as usize], true) {
+            for t in view.tokens[a..].iter().take_while(|t| t.end() <= c.end) {
+                if !t.shape.alpha() || std::mem::replace(&mut seen[t.word as usize], true) {
                     continue;
                 }
                 let f = view.folded(t);
@@ -362,7 +362,7 @@ impl Scrubber {
                     for c in &cands {
                         let a = view.token_at(c.start);
                         for (k, tok) in view.tokens.iter().enumerate().skip(a) {
-                            if tok.start >= c.end {
+                            if tok.start() >= c.end {
                                 break;
                             }
                             covered[k] = true;
@@ -408,7 +408,7 @@ impl Scrubber {
         for c in cands.iter().filter(|c| !matches!(c.category, Category::Person | Category::Name)) {
             let a = view.token_at(c.start);
             for (k, t) in view.tokens.iter().enumerate().skip(a) {
-                if t.start >= c.end {
+                if t.start() >= c.end {
                     break;
                 }
                 taken[k] = !matches!(c.category, Category::Place | Category::Institution)
@@ -518,21 +518,21 @@ pub fn residual_risks(text: &str, labels: &std::collections::HashSet<String>) ->
     let inside = |a: usize, b: usize| placeholders.iter().any(|&(x, y)| a >= x && b <= y);
     let mut out: Vec<Residual> = Vec::new();
     for t in &view.tokens {
-        if inside(t.start, t.end) {
+        if inside(t.start(), t.end()) {
             continue;
         }
         let f = view.folded(t);
-        let word = view.text(t.start, t.end);
-        let score = if t.shape.digits {
-            if t.end - t.start >= 3
-                && !(t.end - t.start == 4 && (f.starts_with("19") || f.starts_with("20")))
+        let word = view.text(t.start(), t.end());
+        let score = if t.shape.digits() {
+            if t.end() - t.start() >= 3
+                && !(t.end() - t.start() == 4 && (f.starts_with("19") || f.starts_with("20")))
             {
                 0.3
             } else {
                 continue;
             }
-        } else if !t.shape.alpha
-            || !(t.shape.cap || t.shape.upper)
+        } else if !t.shape.alpha()
+            || !(t.shape.cap() || t.shape.upper())
             || f.len() < 3
             || labels.contains(f)
             || lists::cue(f).is_some()
@@ -541,10 +541,10 @@ pub fn residual_risks(text: &str, labels: &std::collections::HashSet<String>) ->
         } else if l.is_name(f) {
             0.7
         } else if l.is_word(f)
-            || lists::is_abbreviation(&view.shadow.as_bytes()[t.start..t.end], t.shape)
+            || lists::is_abbreviation(&view.shadow.as_bytes()[t.start()..t.end()], t.shape)
         {
             continue;
-        } else if t.shape.initial {
+        } else if t.shape.initial() {
             0.5
         } else {
             0.6

@@ -39,14 +39,14 @@ fn modes(view: &View) -> Vec<Mode> {
     let mut s = 0;
     while s < toks.len() {
         let mut e = s + 1;
-        while e < toks.len() && !toks[e].shape.initial {
+        while e < toks.len() && !toks[e].shape.initial() {
             e += 1;
         }
         let (mut alpha, mut lower, mut upper) = (0, true, true);
-        for t in toks[s..e].iter().filter(|t| t.shape.alpha) {
+        for t in toks[s..e].iter().filter(|t| t.shape.alpha()) {
             alpha += 1;
-            lower &= !t.shape.cap;
-            upper &= t.shape.upper;
+            lower &= !t.shape.cap();
+            upper &= t.shape.upper();
         }
         let mode = if alpha >= 2 && lower {
             Mode::Lower
@@ -89,12 +89,12 @@ impl<'v> Ctx<'_, 'v> {
     /// Capitalised as a name would be, given how the sentence is typed.
     fn capitalised(&self, k: usize) -> bool {
         let s = self.view.tokens[k].shape;
-        s.cap || s.upper || (self.modes[k] == Mode::Lower && s.lower)
+        s.cap() || s.upper() || (self.modes[k] == Mode::Lower && s.lower())
     }
 
     fn gap(&self, a: usize, b: usize) -> &[u8] {
         let t = &self.view.tokens;
-        &self.view.shadow.as_bytes()[t[a].end..t[b].start]
+        &self.view.shadow.as_bytes()[t[a].end()..t[b].start()]
     }
 
     /// Two words of one name: a space, a hyphen, an initial's period.
@@ -130,7 +130,7 @@ impl<'v> Ctx<'_, 'v> {
         // a sentence that ends with a role (`in der Familie. Absprache`).
         if matches!(short, b"." | b".,") {
             let t = &self.view.tokens[a];
-            return t.end - t.start <= 4 && self.cue(a).is_some();
+            return t.end() - t.start() <= 4 && self.cue(a).is_some();
         }
         matches!(self.f(a), "gruessen" | "gruss" | "gruesse")
             && gap.iter().all(|&c| matches!(c, b'\n' | b',' | b' '))
@@ -144,28 +144,28 @@ impl<'v> Ctx<'_, 'v> {
 
     /// A title or role noun (the lexicon keeps the answer per word).
     fn cue(&self, k: usize) -> Option<Cue> {
-        if self.view.tokens[k].shape.alpha { self.lists.cue_at(k) } else { None }
+        if self.view.tokens[k].shape.alpha() { self.lists.cue_at(k) } else { None }
     }
 
     fn abbreviation(&self, k: usize) -> bool {
         let t = &self.view.tokens[k];
         self.modes[k] != Mode::Upper
-            && lists::is_abbreviation(&self.view.shadow.as_bytes()[t.start..t.end], t.shape)
+            && lists::is_abbreviation(&self.view.shadow.as_bytes()[t.start()..t.end()], t.shape)
     }
 
     /// An initial: one or two letters, capitalised, with a period (`K.`, `Ch.`).
     fn initial(&self, k: usize) -> bool {
         let t = &self.view.tokens[k];
-        (t.end - t.start == 1
-            || (t.end - t.start == 2
-                && !self.view.char_at(t.start + 1).is_some_and(char::is_uppercase)))
-            && t.shape.cap
-            && self.view.shadow.as_bytes().get(t.end) == Some(&b'.')
+        (t.end() - t.start() == 1
+            || (t.end() - t.start() == 2
+                && !self.view.char_at(t.start() + 1).is_some_and(char::is_uppercase)))
+            && t.shape.cap()
+            && self.view.shadow.as_bytes().get(t.end()) == Some(&b'.')
     }
 
     fn particle(&self, k: usize) -> bool {
         let t = &self.view.tokens[k];
-        t.end - t.start <= 5 && lists::is_particle(self.f(k))
+        t.end() - t.start() <= 5 && lists::is_particle(self.f(k))
     }
 
     /// Whether token `k` can be a name word after a cue of this strength.
@@ -174,7 +174,7 @@ impl<'v> Ctx<'_, 'v> {
         if self.named[k] > 0 && !self.taken[k] {
             return true;
         }
-        if !t.shape.alpha || !self.capitalised(k) || !self.free(k) {
+        if !t.shape.alpha() || !self.capitalised(k) || !self.free(k) {
             return false;
         }
         let f = self.f(k);
@@ -190,12 +190,12 @@ impl<'v> Ctx<'_, 'v> {
         }
         // A surname written in capitals after a role (`KV WESTERWALD`), in a
         // sentence that is not all capitals: notes set names off so.
-        if t.shape.upper && self.modes[k] != Mode::Upper && f.len() >= 4 {
+        if t.shape.upper() && self.modes[k] != Mode::Upper && f.len() >= 4 {
             return true;
         }
         // A compound that is no listed word is a name after a role
         // (`Tante Reinlind`); a listed word is not (`Mutter Angst`).
-        self.lists.is_name_at(k) || !self.lists.is_listed_word_at(k) || t.shape.foreign
+        self.lists.is_name_at(k) || !self.lists.is_listed_word_at(k) || t.shape.foreign()
     }
 
     fn mark(&mut self, a: usize, z: usize) {
@@ -228,8 +228,8 @@ fn roles(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let mut i = 0;
     while i < n {
         let s = cx.view.tokens[i].shape;
-        let short = cx.view.tokens[i].end - cx.view.tokens[i].start == 2;
-        if !(s.cap || s.upper || short || cx.modes[i] == Mode::Lower) {
+        let short = cx.view.tokens[i].end() - cx.view.tokens[i].start() == 2;
+        if !(s.cap() || s.upper() || short || cx.modes[i] == Mode::Lower) {
             i += 1;
             continue;
         }
@@ -237,7 +237,7 @@ fn roles(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
             i += 1;
             continue;
         };
-        let role_typed = s.cap || s.upper || cx.modes[i] == Mode::Lower || cx.f(i).len() == 2;
+        let role_typed = s.cap() || s.upper() || cx.modes[i] == Mode::Lower || cx.f(i).len() == 2;
         if !role_typed || cx.taken[i] {
             i += 1;
             continue;
@@ -420,13 +420,13 @@ fn push(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>, a: usize, z: usize, rule: Rul
         while k < z && cx.named[k + 1] < 2 {
             k += 1;
         }
-        let mut end = t[k].end;
+        let mut end = t[k].end();
         let next = cx.view.char_at(end);
         let genitive = next.is_some_and(|c| matches!(c, '\'' | '’')) && cx.f(k).ends_with('s');
         if genitive || (next == Some('.') && cx.initial(k)) {
             end += 1;
         }
-        out.push(Cand::new(t[start].start, end, Category::Name, "[Name]", rule));
+        out.push(Cand::new(t[start].start(), end, Category::Name, "[Name]", rule));
         k += 1;
     }
     cx.mark(a, z);
@@ -441,7 +441,7 @@ fn nouns_in<'v>(cx: &Ctx<'_, 'v>) -> rustc_hash::FxHashSet<&'v str> {
     let mut out = rustc_hash::FxHashSet::default();
     for k in 1..toks.len() {
         let t = &toks[k];
-        if !(t.shape.cap && t.shape.alpha) || t.start != toks[k - 1].end + 1 {
+        if !(t.shape.cap() && t.shape.alpha()) || t.start() != toks[k - 1].end() + 1 {
             continue;
         }
         let p = cx.f(k - 1);
@@ -485,11 +485,11 @@ fn nouns_in<'v>(cx: &Ctx<'_, 'v>) -> rustc_hash::FxHashSet<&'v str> {
                 | "li"
                 | "re"
         );
-        let adjective = toks[k - 1].shape.lower
+        let adjective = toks[k - 1].shape.lower()
             && p.len() > 4
             && ["e", "en", "er", "es", "em"].iter().any(|e| p.ends_with(e))
             && cx.lists.is_listed_word(p);
-        let dose = toks.get(k + 1).is_some_and(|d| d.shape.digits && d.start <= t.end + 2);
+        let dose = toks.get(k + 1).is_some_and(|d| d.shape.digits() && d.start() <= t.end() + 2);
         if determiner || adjective || dose {
             out.insert(cx.f(k));
         }
@@ -517,7 +517,7 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 && cx.lists.is_first_name_at(a)
                 && cx.lists.is_standalone_name_at(a)
                 && cx.free(a - 1)
-                && cx.view.tokens[a - 1].shape.alpha
+                && cx.view.tokens[a - 1].shape.alpha()
                 && cx.capitalised(a - 1)
                 && cx.cue(a - 1).is_none()
                 && (!cx.word(a - 1) || cx.lists.is_name_at(a - 1))
@@ -537,7 +537,7 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         let t = cx.view.tokens[k];
-        if !t.shape.alpha || !cx.capitalised(k) || t.end - t.start < 3 {
+        if !t.shape.alpha() || !cx.capitalised(k) || t.end() - t.start() < 3 {
             continue;
         }
         let f = cx.f(k);
@@ -552,7 +552,7 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let next_to_name = (k > 0 && cx.named[k - 1] > 0 && cx.tight(k - 1, k))
             || (k + 1 < n && cx.named[k + 1] > 0 && cx.tight(k, k + 1));
         // `Şêxê`, `Barê`: letters no German word has.
-        if t.shape.foreign && lists::strongly_foreign(cx.view.slice(t.start, t.end)) {
+        if t.shape.foreign() && lists::strongly_foreign(cx.view.slice(t.start(), t.end())) {
             let (a, z) = widen_names(cx, k, k);
             push(cx, out, a, z, Rule::Foreign);
             continue;
@@ -583,7 +583,7 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let role_after = || {
             (k + 1..(k + 3).min(n)).any(|m| {
                 cx.cue(m).is_some()
-                    && cx.view.shadow.as_bytes()[t.end..cx.view.tokens[m].start]
+                    && cx.view.shadow.as_bytes()[t.end()..cx.view.tokens[m].start()]
                         .iter()
                         .any(|b| matches!(b, b'(' | b','))
             })
@@ -601,9 +601,9 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
         // capitalised inside a sentence.
         if cx.strict
             && word
-            && !t.shape.initial
-            && t.shape.cap
-            && !t.shape.upper
+            && !t.shape.initial()
+            && t.shape.cap()
+            && !t.shape.upper()
             && cx.lists.flags_at(k) & (lists::NOUN | lists::LOWER) == lists::LOWER
             && !listed
         {
@@ -612,7 +612,7 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         let genitive_before = k > 0 && {
             let p = cx.f(k - 1);
-            p.ends_with('s') || cx.view.char_at(cx.view.tokens[k - 1].end) == Some('\'')
+            p.ends_with('s') || cx.view.char_at(cx.view.tokens[k - 1].end()) == Some('\'')
         };
         if listed {
             // An ambiguous list name (`Winter`, `Engel`): a name only next to
@@ -638,9 +638,9 @@ fn listed_and_unknown(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let initial_after = (k + 1 < n && cx.gap(k, k + 1) == b" " && cx.initial(k + 1))
             || (k > 0 && cx.initial(k - 1) && cx.tight(k - 1, k));
         let inner_capital =
-            cx.view.shadow.as_bytes()[t.start + 1..t.end].iter().any(u8::is_ascii_uppercase)
-                && !t.shape.upper;
-        let rule = if t.shape.foreign {
+            cx.view.shadow.as_bytes()[t.start() + 1..t.end()].iter().any(u8::is_ascii_uppercase)
+                && !t.shape.upper();
+        let rule = if t.shape.foreign() {
             Some(Rule::Foreign)
         } else if lists::has_name_ending(f) && !inner_capital {
             Some(Rule::Ending)
@@ -678,7 +678,7 @@ fn person_context(cx: &Ctx<'_, '_>, k: usize) -> bool {
     let toks = &cx.view.tokens;
     let n = toks.len();
     let same_clause = |a: usize, b: usize| {
-        cx.view.shadow.as_bytes()[toks[a].end..toks[b].start]
+        cx.view.shadow.as_bytes()[toks[a].end()..toks[b].start()]
             .iter()
             .all(|&c| c == b' ' || c == b'-' || c == b'\'')
     };
@@ -692,7 +692,7 @@ fn person_context(cx: &Ctx<'_, '_>, k: usize) -> bool {
         }
         if f == "und" && !seen_and {
             seen_and = true;
-        } else if (!toks[m].shape.cap || !seen_and)
+        } else if (!toks[m].shape.cap() || !seen_and)
             && !matches!(
                 f,
                 "heute" | "gestern" | "dann" | "auch" | "erst" | "nicht" | "sofort" | "ebenfalls"
@@ -717,9 +717,9 @@ fn person_context(cx: &Ctx<'_, '_>, k: usize) -> bool {
     }
     // Possessive: `Quellenbrinks Hund`, `Lenas Zimmer`.
     let f = cx.f(k);
-    (f.ends_with('s') || cx.view.char_at(toks[k].end) == Some('\''))
+    (f.ends_with('s') || cx.view.char_at(toks[k].end()) == Some('\''))
         && k + 1 < n
-        && toks[k + 1].shape.cap
+        && toks[k + 1].shape.cap()
         && same_clause(k, k + 1)
         && cx.lists.is_listed_word_at(k + 1)
 }
@@ -735,7 +735,7 @@ fn neighbours(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let mut changed = false;
         for k in 0..n {
             let t = cx.view.tokens[k];
-            if !cx.free(k) || !t.shape.alpha || !cx.capitalised(k) || t.end - t.start < 3 {
+            if !cx.free(k) || !t.shape.alpha() || !cx.capitalised(k) || t.end() - t.start() < 3 {
                 continue;
             }
             let f = cx.f(k);
@@ -749,10 +749,10 @@ fn neighbours(cx: &mut Ctx<'_, '_>, out: &mut Vec<Cand>) {
             // after a genitive (`Lenas Zimmer`).
             let genitive_before = k > 0 && {
                 let p = cx.f(k - 1);
-                p.ends_with('s') || cx.view.char_at(cx.view.tokens[k - 1].end) == Some('\'')
+                p.ends_with('s') || cx.view.char_at(cx.view.tokens[k - 1].end()) == Some('\'')
             };
             let listed_ok =
-                !t.shape.initial && cx.lists.flags_at(k) & lists::LOWER == 0 && !genitive_before;
+                !t.shape.initial() && cx.lists.flags_at(k) & lists::LOWER == 0 && !genitive_before;
             if beside
                 && (!cx.lists.is_listed_word_at(k) || cx.lists.is_name_at(k) || listed_ok)
                 && !cx.abbreviation(k)
@@ -785,13 +785,13 @@ fn widen_names(cx: &Ctx<'_, '_>, mut a: usize, mut z: usize) -> (usize, usize) {
     let hyphen = |x: usize, y: usize| cx.gap(x, y) == b"-";
     let part = |k: usize| {
         let t = &toks[k];
-        t.shape.alpha
-            && (t.shape.cap || t.shape.upper)
+        t.shape.alpha()
+            && (t.shape.cap() || t.shape.upper())
             && !cx.taken[k]
             && !cx.abbreviation(k)
             && (cx.lists.is_name_at(k)
                 || lists::has_name_ending(cx.f(k))
-                || t.shape.foreign
+                || t.shape.foreign()
                 || name_compound(cx, k)
                 // In exports a name's hyphenated part goes with it whatever
                 // it is (`Öztaş-Eschenrieder`): never half a name left.
@@ -809,28 +809,28 @@ fn widen_names(cx: &Ctx<'_, '_>, mut a: usize, mut z: usize) -> (usize, usize) {
 /// A word on a name list that is no ordinary word.
 fn listed_name(cx: &Ctx<'_, '_>, k: usize) -> bool {
     let t = &cx.view.tokens[k];
-    if !t.shape.alpha || !cx.capitalised(k) || t.end - t.start < 2 {
+    if !t.shape.alpha() || !cx.capitalised(k) || t.end() - t.start() < 2 {
         return false;
     }
     let f = cx.f(k);
-    if cx.cue(k).is_some() || cx.particle(k) || (cx.abbreviation(k) && t.end - t.start < 3) {
+    if cx.cue(k).is_some() || cx.particle(k) || (cx.abbreviation(k) && t.end() - t.start() < 3) {
         return false;
     }
     // Lower case only where the whole sentence is.
-    if t.shape.lower && f.len() < 3 {
+    if t.shape.lower() && f.len() < 3 {
         return false;
     }
     // Abbreviations in capitals (`KOF`, `PIA`) are no names on their own.
-    if t.shape.upper && cx.modes[k] != Mode::Upper && !t.shape.foreign {
+    if t.shape.upper() && cx.modes[k] != Mode::Upper && !t.shape.foreign() {
         return false;
     }
     // `3 Mio.`, `Li.`: a unit or abbreviation, not a name.
-    let period = cx.view.shadow.as_bytes().get(t.end) == Some(&b'.') && f.len() <= 3;
-    let after_number = k > 0 && cx.view.tokens[k - 1].shape.digits;
+    let period = cx.view.shadow.as_bytes().get(t.end()) == Some(&b'.') && f.len() <= 3;
+    let after_number = k > 0 && cx.view.tokens[k - 1].shape.digits();
     if period || after_number {
         return false;
     }
-    (cx.lists.is_standalone_name_at(k) || t.shape.foreign)
+    (cx.lists.is_standalone_name_at(k) || t.shape.foreign())
         && cx.lists.is_name_at(k)
         && !cx.lists.is_listed_word_at(k)
 }
@@ -840,7 +840,7 @@ fn listed_name(cx: &Ctx<'_, '_>, k: usize) -> bool {
 fn precedes_name(cx: &Ctx<'_, '_>, k: usize) -> bool {
     let t = &cx.view.tokens[k];
     cx.free(k)
-        && t.shape.alpha
+        && t.shape.alpha()
         && cx.capitalised(k)
         && cx.lists.is_first_name_at(k)
         && cx.cue(k).is_none()

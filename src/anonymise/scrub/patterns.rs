@@ -172,10 +172,9 @@ pub(super) fn digit_regexes_alone() -> Vec<&'static Regex> {
 /// Whether the words of a shadow range are all ordinary words.
 fn ordinary<'v>(view: &'v View, l: &Lexicon<'v>, start: usize, end: usize) -> bool {
     let a = view.token_at(start);
-    view.tokens[a..]
-        .iter()
-        .take_while(|t| t.end <= end)
-        .all(|t| !t.shape.alpha || l.is_listed_word(view.folded(t)) && !l.is_place(view.folded(t)))
+    view.tokens[a..].iter().take_while(|t| t.end() <= end).all(|t| {
+        !t.shape.alpha() || l.is_listed_word(view.folded(t)) && !l.is_place(view.folded(t))
+    })
 }
 
 /// Finds every pattern in the view.
@@ -235,7 +234,7 @@ pub(super) fn find<'v>(
         }
         let words: Vec<&crate::text::Token> = view.tokens[view.token_at(at + digits)..]
             .iter()
-            .take_while(|t| t.end <= m_end)
+            .take_while(|t| t.end() <= m_end)
             .collect();
         let place = words.first().map_or("", |t| view.folded(t));
         let law = matches!(
@@ -260,7 +259,7 @@ pub(super) fn find<'v>(
             let qualified =
                 prefix || words.len() >= 3 || matches!(second, "am" | "im" | "an" | "ob" | "in");
             if !qualified && l.is_listed_word(second) && !l.is_place(second) {
-                end = words[0].end;
+                end = words[0].end();
             }
         }
         end = qualifier(view, end);
@@ -290,11 +289,13 @@ pub(super) fn find<'v>(
             push(m_end + g.start(), m_end + g.end(), Category::Place, Rule::Context);
         }
     }
-    let roman = view
-        .tokens
-        .iter()
-        .any(|t| t.shape.upper && s[t.start..t.end].iter().all(|b| matches!(b, b'I' | b'V')))
-        || view.tokens.iter().any(|t| t.end - t.start == 1 && matches!(s[t.start], b'I' | b'V'));
+    let roman =
+        view.tokens.iter().any(|t| {
+            t.shape.upper() && s[t.start()..t.end()].iter().all(|b| matches!(b, b'I' | b'V'))
+        }) || view
+            .tokens
+            .iter()
+            .any(|t| t.end() - t.start() == 1 && matches!(s[t.start()], b'I' | b'V'));
     let mut wards = near.groups(&p.ward);
     if roman {
         wards.extend(all.groups(&p.ward_roman));
@@ -305,7 +306,7 @@ pub(super) fn find<'v>(
     }
     for (k, t) in view.tokens.iter().enumerate() {
         let f = view.folded(t);
-        if !(t.shape.cap || t.shape.upper) || !t.shape.alpha || !l.is_place_at(k) {
+        if !(t.shape.cap() || t.shape.upper()) || !t.shape.alpha() || !l.is_place_at(k) {
             continue;
         }
         // A town that is also a word (`Essen`, `Hof`) only after `in`, `aus`,
@@ -315,7 +316,7 @@ pub(super) fn find<'v>(
                 view.folded(&view.tokens[k - 1]),
                 "in" | "aus" | "nach" | "bei" | "raum" | "ab" | "richtung"
             )
-            && view.tokens[k - 1].end + 1 == t.start;
+            && view.tokens[k - 1].end() + 1 == t.start();
         if l.is_listed_word_at(k) && !context {
             continue;
         }
@@ -323,21 +324,21 @@ pub(super) fn find<'v>(
         if f.chars().count() <= 4 && !l.is_town_at(k) && !context {
             continue;
         }
-        if view.shadow.as_bytes().get(t.end) == Some(&b'.') && !l.is_town_at(k) {
+        if view.shadow.as_bytes().get(t.end()) == Some(&b'.') && !l.is_town_at(k) {
             continue;
         }
-        let mut start = t.start;
+        let mut start = t.start();
         if k > 0 {
             let p = &view.tokens[k - 1];
             let pf = view.folded(p);
             if matches!(pf, "bad" | "st" | "sankt" | "klein" | "gross" | "alt" | "neu")
-                && p.shape.cap
-                && t.start - p.end <= 2
+                && p.shape.cap()
+                && t.start() - p.end() <= 2
             {
-                start = p.start;
+                start = p.start();
             }
         }
-        let end = qualifier(view, t.end);
+        let end = qualifier(view, t.end());
         push(start, end, Category::Place, if context { Rule::Context } else { Rule::List });
     }
     institutions(view, l, &mut push);
@@ -363,7 +364,7 @@ fn streets(
     // counter (`In der Woche 4`, `Im Raum 3`).
     let counts = |start: usize, end: usize| {
         let a = view.token_at(start);
-        view.tokens[a..].iter().take_while(|t| t.end <= end).any(|t| {
+        view.tokens[a..].iter().take_while(|t| t.end() <= end).any(|t| {
             let f = view.folded(t);
             lists::is_time_or_counter(f)
         })
@@ -483,7 +484,7 @@ fn institutions<'v>(
     let mut i = 0;
     while i < toks.len() {
         let f = view.folded(&toks[i]);
-        let kind = (toks[i].shape.cap || toks[i].shape.upper)
+        let kind = (toks[i].shape.cap() || toks[i].shape.upper())
             && f.len() >= 2
             && (INSTITUTION_ENDINGS.iter().any(|e| f.len() > e.len() + 2 && f.ends_with(e))
                 || institution_words().contains(f));
@@ -496,7 +497,7 @@ fn institutions<'v>(
         // The proper name: capitalised words, with links (`am`, `der`, `St.`).
         let mut k = i + 1;
         let mut last = None;
-        while k < toks.len() && super::known::joinable(view, toks[k - 1].end, toks[k].start) {
+        while k < toks.len() && super::known::joinable(view, toks[k - 1].end(), toks[k].start()) {
             let t = &toks[k];
             let g = view.folded(t);
             if INSTITUTION_LINKS.contains(&g) && k + 1 < toks.len() {
@@ -504,8 +505,8 @@ fn institutions<'v>(
                 continue;
             }
             let after_link = k > i + 1 && INSTITUTION_LINKS.contains(&view.folded(&toks[k - 1]));
-            let name = t.shape.alpha
-                && (t.shape.cap || t.shape.upper)
+            let name = t.shape.alpha()
+                && (t.shape.cap() || t.shape.upper())
                 && l.cue_at(k).is_none()
                 && !lists::is_time_or_counter(g)
                 && (after_link
@@ -524,7 +525,7 @@ fn institutions<'v>(
         }
         match last {
             Some(z) => {
-                push(toks[i].start, toks[z].end, Category::Institution, Rule::Pattern);
+                push(toks[i].start(), toks[z].end(), Category::Institution, Rule::Pattern);
                 i = z + 1;
             }
             None => i += 1,

@@ -33,7 +33,7 @@ fn gone(out: &str, names: &[&str]) {
     let words: Vec<String> = crate::text::View::new(out)
         .tokens
         .iter()
-        .map(|t| out.chars().skip(t.start).take(t.end - t.start).collect::<String>())
+        .map(|t| out.chars().skip(t.start()).take(t.end() - t.start()).collect::<String>())
         .map(|w| fold(&w))
         .collect();
     for n in names {
