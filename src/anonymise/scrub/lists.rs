@@ -132,11 +132,11 @@ const LINKS: &[&str] = &["es", "en", "er", "s", "n", "e"];
 
 /// Words a thread keeps the embedded table's answer for: beyond that, the
 /// table is asked again.
-const MEMO_WORDS: usize = 1 << 18;
+pub(super) const MEMO_WORDS: usize = 1 << 18;
 
 /// A folded word of up to 16 bytes as a memo key, held inline (no pointer
 /// to follow when the memo compares keys).
-fn memo_key(folded: &str) -> Option<(u128, u8)> {
+pub(super) fn memo_key(folded: &str) -> Option<(u128, u8)> {
     let b = folded.as_bytes();
     (b.len() <= 16).then(|| {
         let mut k = [0u8; 16];
