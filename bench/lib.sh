@@ -1,13 +1,16 @@
 # Shared by the bench/*.sh scripts (sourced, not run).
 
-# measure LABEL COMMAND...: best wall time of three runs, with files/s, MB/s
-# and the peak memory (max RSS) of that run; the time is kept in
-# bench-out/LABEL.t for comparisons. Needs N and bytes set by the caller.
+# measure LABEL COMMAND...: best wall time of RUNS runs (default three)
+# after one discarded warm-up run (files into the page cache, the CPU out
+# of idle), with files/s, MB/s and the peak memory (max RSS) of that run;
+# the time is kept in bench-out/LABEL.t for comparisons. Needs N and bytes
+# set by the caller.
 measure() {
   local label=$1; shift
   local best=""
   local rss=""
-  for _ in 1 2 3; do
+  "$@" >/dev/null
+  for _ in $(seq "${RUNS:-3}"); do
     /usr/bin/time -f "%e %M" -o bench-out/time.txt "$@" >/dev/null
     read -r t m < bench-out/time.txt
     if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; rss=$m; fi
