@@ -1,8 +1,8 @@
 //! What the regexes of the scrubber run over: the whole ASCII shadow of a
 //! view, or only the parts of it near numbers. Most patterns (dates, phone
 //! and file numbers, postcodes, house numbers) need a digit; in case notes
-//! the text within a few words of a number is about a quarter of the whole,
-//! so those patterns scan a quarter of the bytes. There, one pass of all
+//! the text within a few words of a number is about a third of the whole,
+//! so those patterns scan a third of the bytes. There, one pass of all
 //! those patterns together (a regex set) first finds which parts hold a
 //! match of which pattern; each pattern then runs only on those parts.
 
@@ -66,7 +66,7 @@ impl<'a> Hay<'a> {
     /// The shadow within [`NEAR`] words of every number, widened to
     /// whitespace. Patterns never match across a line break, so one that
     /// needs a digit finds the same matches here as in the whole shadow —
-    /// on a quarter of the text in typical notes.
+    /// on a third of the text in typical notes.
     pub(super) fn near_numbers(view: &'a View) -> Hay<'a> {
         let s = view.shadow.as_bytes();
         let mut hay = Hay::near(view, NEAR, |_, t| s[t.start()].is_ascii_digit());
