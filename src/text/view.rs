@@ -204,15 +204,7 @@ impl Starts {
 
     /// Indexes the breaks by block, once all are in (`len`: the last position).
     fn finish(&mut self, len: usize) {
-        let mut i = 0;
-        self.blocks = (0..=len / 64)
-            .map(|b| {
-                while i < self.breaks.len() && (self.breaks[i].0 as usize) < b * 64 {
-                    i += 1;
-                }
-                i as u32
-            })
-            .collect();
+        self.blocks = block_index(len, &self.breaks, |b| b.0 as usize);
     }
 
     /// Where character `pos` starts (`pos` = length: where the text ends).
@@ -270,15 +262,7 @@ impl Norm {
 
     /// Indexes the blocks, once all characters are in.
     fn finish(&mut self) {
-        let mut j = 0;
-        self.blocks = (0..=self.len / 64)
-            .map(|b| {
-                while j < self.wide.len() && (self.wide[j] as usize) < b * 64 {
-                    j += 1;
-                }
-                j as u32
-            })
-            .collect();
+        self.blocks = block_index(self.len, &self.wide, |&w| w as usize);
     }
 
     /// The byte offset of character `k` (`k` = length: the end): the block
@@ -308,6 +292,21 @@ pub struct View {
     token_blocks: Vec<u32>,
     /// The tokens joined across an apostrophe (`Müller’s`), in order.
     apostrophes: Vec<u32>,
+}
+
+/// For each block of 64 positions of a text of `len` characters, the index
+/// of the first item (in position order) at or after the block's start: a
+/// look-up by position starts there and passes a few items at most.
+fn block_index<T>(len: usize, items: &[T], pos: impl Fn(&T) -> usize) -> Vec<u32> {
+    let mut i = 0;
+    (0..=len / 64)
+        .map(|b| {
+            while i < items.len() && pos(&items[i]) < b * 64 {
+                i += 1;
+            }
+            i as u32
+        })
+        .collect()
 }
 
 /// The length of the ASCII run at the start of `bytes`, eight bytes at a time.
@@ -737,15 +736,7 @@ impl View {
 
     /// Indexes the tokens by block, once all are in.
     fn index_tokens(&mut self) {
-        let mut k = 0;
-        self.token_blocks = (0..=self.norm.len / 64)
-            .map(|b| {
-                while k < self.tokens.len() && self.tokens[k].start() < b * 64 {
-                    k += 1;
-                }
-                k as u32
-            })
-            .collect();
+        self.token_blocks = block_index(self.norm.len, &self.tokens, Token::start);
     }
 }
 
