@@ -812,6 +812,22 @@ mod tests {
     }
 
     #[test]
+    fn words_are_numbered_once_whatever_their_length() {
+        let long = "Ab".repeat(200);
+        let text = format!("Lena {long} und LENA, {long}! Lena’s");
+        let v = View::new(&text);
+        let f: Vec<&str> = v.tokens.iter().map(|t| v.folded(t)).collect();
+        assert_eq!(f[1], long.to_lowercase(), "a word of 400 bytes folds whole");
+        assert_eq!(v.tokens[0].word, v.tokens[3].word, "Lena and LENA are one word");
+        assert_eq!(v.tokens[1].word, v.tokens[4].word);
+        assert_ne!(v.tokens[0].word, v.tokens[5].word, "Lena’s is another");
+        assert_eq!(v.word_count(), 4);
+        assert_eq!(v.word_id("lena"), Some(v.tokens[0].word));
+        assert_eq!(v.word_id("mia"), None);
+        assert_eq!(v.apostrophe_tokens(), [5]);
+    }
+
+    #[test]
     fn a_token_takes_twenty_bytes() {
         // A view of 10 MB of notes holds 1.5 million tokens.
         assert_eq!(std::mem::size_of::<Token>(), 20);

@@ -1079,6 +1079,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn short_word_sets_answer_as_the_lists() {
+        assert!(is_article_or_preposition("zwischen") && is_article_or_preposition("der"));
+        assert!(!is_article_or_preposition("zwischenzeitlich") && !is_article_or_preposition(""));
+        assert!(is_article("seines") && !is_article("das"));
+        assert!(PARTICLES.iter().all(|p| is_particle(p)));
+        assert!(!is_particle("vonder") && !is_particle("v"));
+    }
+
+    #[test]
+    fn the_table_memo_answers_as_the_table() {
+        let l = lists();
+        for w in ["jugendamt", "mehmet", "berlin", "xqzvwk", "bereitschaftspflegemutter", ""] {
+            // Twice: the second answer comes from the memo (long words bypass it).
+            assert_eq!(l.flags(w), l.table.get(w).unwrap_or(0), "{w}");
+            assert_eq!(l.flags(w), l.table.get(w).unwrap_or(0), "{w}");
+        }
+    }
+
+    #[test]
     fn lexicon_knows_inflections_and_compounds() {
         let l = lists();
         for w in ["Hof", "spielten", "Hausbesuch", "Kinderzimmer", "Engel", "Winter", "Koch"] {
