@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 
-use super::lists::{self, COMMON, Cue, FIRST, Flags, LAST, Lists, PLACE, TOWN, lists};
+use super::lists::{self, Answer, COMMON, Cue, FIRST, Flags, LAST, Lists, PLACE, TOWN, lists};
 use crate::text::View;
 
 /// The answers known so far for one word: 0 not asked yet, 1 no, 2 yes.
@@ -32,72 +32,9 @@ pub(crate) struct Lexicon<'v> {
     facts: RefCell<Vec<Facts>>,
 }
 
-/// What the lists say about a word, and answers that take many list
-/// look-ups (inflections, compound parts, a role noun inside a compound),
-/// kept per thread by the folded word: every chunk of a long text and every
-/// field of a case asks about mostly the same few thousand words, and this
-/// map of them stays in cache where the lists do not.
-#[derive(Clone, Copy, Default)]
-struct Derived {
-    /// [`Lists::flags`] + 1 (0: not asked).
-    flags: u32,
-    /// By slot: 0 not asked, else the answer.
-    answers: [u8; 3],
-}
-const LISTED: usize = 0;
-const COMPOUND: usize = 1;
-const CUE: usize = 2;
-
-thread_local! {
-    static DERIVED: std::cell::RefCell<rustc_hash::FxHashMap<(u128, u8), Derived>> =
-        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
-}
-
-/// Looks up, or computes and keeps, one field of a word's [`Derived`].
-fn remember<T: Copy>(
-    f: &str,
-    get: impl Fn(&Derived) -> Option<T>,
-    set: impl FnOnce(&mut Derived, T),
-    compute: impl FnOnce() -> T,
-) -> T {
-    let Some(key) = lists::memo_key(f) else {
-        return compute();
-    };
-    if let Some(v) = DERIVED.with_borrow(|m| m.get(&key).and_then(&get)) {
-        return v;
-    }
-    let v = compute();
-    DERIVED.with_borrow_mut(|m| {
-        if m.len() < lists::MEMO_WORDS || m.contains_key(&key) {
-            set(m.entry(key).or_default(), v);
-        }
-    });
-    v
-}
-
-/// Answer `slot` for the folded word `f` (never 0).
-fn derived_u8(f: &str, slot: usize, compute: impl FnOnce() -> u8) -> u8 {
-    remember(
-        f,
-        |d| (d.answers[slot] != 0).then_some(d.answers[slot]),
-        |d, v| d.answers[slot] = v,
-        compute,
-    )
-}
-
-/// A yes/no answer through [`derived_u8`].
-fn derived(f: &str, slot: usize, compute: impl FnOnce() -> bool) -> bool {
-    derived_u8(f, slot, || if compute() { 2 } else { 1 }) == 2
-}
-
-/// [`Lists::flags`] through the memo.
-fn flags_of(lists: &Lists, f: &str) -> Flags {
-    remember(
-        f,
-        |d| (d.flags != 0).then(|| (d.flags - 1) as Flags),
-        |d, v| d.flags = u32::from(v) + 1,
-        || lists.flags(f),
-    )
+/// A yes/no [`Answer`] through the lists' per-thread memo.
+fn derived(f: &str, answer: Answer, compute: impl FnOnce() -> bool) -> bool {
+    lists::remembered(f, answer, || if compute() { 2 } else { 1 }) == 2
 }
 
 fn ask(slot: &mut u8, answer: impl FnOnce() -> bool) -> bool {
@@ -141,7 +78,7 @@ impl<'v> Lexicon<'v> {
         let facts = &mut self.facts.borrow_mut()[id as usize];
         if !facts.known {
             facts.known = true;
-            facts.flags = flags_of(self.lists, f);
+            facts.flags = self.lists.flags(f);
             facts.long = f.chars().count() >= 5;
         }
         get(facts, self.lists, f)
@@ -165,7 +102,7 @@ impl<'v> Lexicon<'v> {
     pub(crate) fn is_listed_word(&self, f: &str) -> bool {
         match self.view.word_id(f) {
             Some(id) => self.answer(id, self.view.word(id), |x, l, f| {
-                ask(&mut x.listed, || derived(f, LISTED, || l.is_listed_word(f)))
+                ask(&mut x.listed, || derived(f, Answer::Listed, || l.is_listed_word(f)))
             }),
             None => self.lists.is_listed_word(f),
         }
@@ -183,20 +120,20 @@ impl<'v> Lexicon<'v> {
     ask_at!(
         /// See [`Lists::is_listed_word`].
         is_listed_word_at,
-        |x, l, f| ask(&mut x.listed, || derived(f, LISTED, || l.is_listed_word(f)))
+        |x, l, f| ask(&mut x.listed, || derived(f, Answer::Listed, || l.is_listed_word(f)))
     );
     ask_at!(
         /// See [`Lists::is_word`].
         is_word_at,
         |x, l, f| {
-            let listed = ask(&mut x.listed, || derived(f, LISTED, || l.is_listed_word(f)));
-            ask(&mut x.word, || listed || derived(f, COMPOUND, || l.is_compound(f, 0)))
+            let listed = ask(&mut x.listed, || derived(f, Answer::Listed, || l.is_listed_word(f)));
+            ask(&mut x.word, || listed || derived(f, Answer::Compound, || l.is_compound(f, 0)))
         }
     );
 
     fn cue_of(x: &mut Facts, f: &str) -> Option<Cue> {
         if x.cue == 0 {
-            x.cue = derived_u8(f, CUE, || match lists::cue(f) {
+            x.cue = lists::remembered(f, Answer::Cue, || match lists::cue(f) {
                 None => 1,
                 Some(Cue::Title) => 2,
                 Some(Cue::Role) => 3,

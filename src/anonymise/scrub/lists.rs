@@ -130,13 +130,12 @@ const FEMININE: &[&str] = &["in", "innen"];
 /// Linking elements between the parts of a compound.
 const LINKS: &[&str] = &["es", "en", "er", "s", "n", "e"];
 
-/// Words a thread keeps the embedded table's answer for: beyond that, the
-/// table is asked again.
-pub(super) const MEMO_WORDS: usize = 1 << 18;
+/// Words a thread keeps answers for: beyond that, they are worked out again.
+const MEMO_WORDS: usize = 1 << 18;
 
-/// A folded word of up to 16 bytes as a memo key, held inline (no pointer
-/// to follow when the memo compares keys).
-pub(super) fn memo_key(folded: &str) -> Option<(u128, u8)> {
+/// A folded word of up to 16 bytes as one number and its length: a key
+/// held inline (no pointer to follow when a map compares keys).
+fn inline_key(folded: &str) -> Option<(u128, u8)> {
     let b = folded.as_bytes();
     (b.len() <= 16).then(|| {
         let mut k = [0u8; 16];
@@ -145,32 +144,68 @@ pub(super) fn memo_key(folded: &str) -> Option<(u128, u8)> {
     })
 }
 
+/// What a thread has worked out about one folded word.
+#[derive(Clone, Copy, Default)]
+struct Memo {
+    /// The embedded table's flags.
+    table: Option<Flags>,
+    /// By [`Answer`]: 0 not asked, else the answer.
+    answers: [u8; 3],
+}
+
+/// Answers that take many list look-ups, kept in the memo.
+#[derive(Clone, Copy)]
+pub(super) enum Answer {
+    /// [`Lists::is_listed_word`].
+    Listed,
+    /// [`Lists::is_compound`] from the start.
+    Compound,
+    /// [`cue`], as the lexicon codes it.
+    Cue,
+}
+
 thread_local! {
-    /// The embedded table's answers this thread has looked up, for words
-    /// of up to 16 bytes. The table is 10 MB and its look-ups miss the
-    /// cache, while a text asks about the same few thousand words (and
-    /// their parts) again and again: every chunk of a long text, every
-    /// field of every case.
-    static MEMO: std::cell::RefCell<FxHashMap<(u128, u8), Flags>> =
+    /// What this thread has worked out about words of up to 16 bytes. The
+    /// embedded table is 10 MB and its look-ups miss the cache, and an
+    /// inflected or compound word costs dozens of them, while a text asks
+    /// about the same few thousand words (and their parts) again and
+    /// again: every chunk of a long text, every field of every case. Lists
+    /// never change after they are loaded, so nothing here goes stale.
+    static MEMO: std::cell::RefCell<FxHashMap<(u128, u8), Memo>> =
         std::cell::RefCell::new(FxHashMap::default());
 }
 
-/// The embedded table's flags for a folded word, through this thread's memo
-/// (the table never changes, so the memo never goes stale).
-fn table_flags(table: &Table<'_>, folded: &str) -> Flags {
-    let Some(key) = memo_key(folded) else {
-        return table.get(folded).unwrap_or(0);
+/// One part of a word's [`Memo`]: kept, or worked out by `compute` and kept.
+fn memo<T: Copy>(
+    folded: &str,
+    get: impl Fn(&Memo) -> Option<T>,
+    set: impl FnOnce(&mut Memo, T),
+    compute: impl FnOnce() -> T,
+) -> T {
+    let Some(key) = inline_key(folded) else {
+        return compute();
     };
-    MEMO.with_borrow_mut(|memo| {
-        if let Some(&f) = memo.get(&key) {
-            return f;
+    if let Some(v) = MEMO.with_borrow(|m| m.get(&key).and_then(&get)) {
+        return v;
+    }
+    let v = compute();
+    MEMO.with_borrow_mut(|m| {
+        if m.len() < MEMO_WORDS || m.contains_key(&key) {
+            set(m.entry(key).or_default(), v);
         }
-        let f = table.get(folded).unwrap_or(0);
-        if memo.len() < MEMO_WORDS {
-            memo.insert(key, f);
-        }
-        f
-    })
+    });
+    v
+}
+
+/// An [`Answer`] for a folded word (never 0), through this thread's memo.
+pub(super) fn remembered(folded: &str, answer: Answer, compute: impl FnOnce() -> u8) -> u8 {
+    let slot = answer as usize;
+    memo(
+        folded,
+        |m| (m.answers[slot] != 0).then_some(m.answers[slot]),
+        |m, v| m.answers[slot] = v,
+        compute,
+    )
 }
 
 impl Lists {
@@ -178,7 +213,12 @@ impl Lists {
     pub fn flags(&self, folded: &str) -> Flags {
         match self.changed.get(folded) {
             Some(&f) => f,
-            None => table_flags(&self.table, folded),
+            None => memo(
+                folded,
+                |m| m.table,
+                |m, v| m.table = Some(v),
+                || self.table.get(folded).unwrap_or(0),
+            ),
         }
     }
 
@@ -662,30 +702,18 @@ pub fn is_article(folded: &str) -> bool {
 const ARTICLES: &[&str] =
     &["der", "die", "des", "dem", "den", "ihres", "ihrer", "seiner", "seines"];
 
-/// A set of words of up to eight bytes, each held as one number: asked
-/// millions of times per text, a look-up is one hash of one number instead
-/// of string comparisons.
-pub struct ShortWords(FxHashSet<u64>);
+/// A set of short words, each held as one number: asked millions of times
+/// per text, a look-up is one hash of one number instead of string
+/// comparisons.
+pub struct ShortWords(FxHashSet<(u128, u8)>);
 
 impl ShortWords {
-    fn key(word: &str) -> Option<u64> {
-        let b = word.as_bytes();
-        (b.len() <= 8).then(|| {
-            let mut k = [0u8; 8];
-            k[..b.len()].copy_from_slice(b);
-            u64::from_le_bytes(k)
-        })
-    }
-
     pub fn new(words: &[&str]) -> ShortWords {
-        ShortWords(
-            words.iter().map(|w| ShortWords::key(w).expect("a word of up to 8 bytes")).collect(),
-        )
+        ShortWords(words.iter().map(|w| inline_key(w).expect("a word of up to 16 bytes")).collect())
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        // No word here is empty, so the empty word's key (0) is never in.
-        ShortWords::key(word).is_some_and(|k| self.0.contains(&k))
+        inline_key(word).is_some_and(|k| self.0.contains(&k))
     }
 }
 

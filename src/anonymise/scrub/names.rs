@@ -112,23 +112,23 @@ impl<'v> Ctx<'_, 'v> {
     /// closing formula (`Mit freundlichen Grüßen`) across line breaks.
     fn after_role(&self, a: usize, b: usize) -> bool {
         let gap = self.gap(a, b);
-        // The gap without spaces, if it is short (longer ones are tested below).
-        let mut short = [0u8; 2];
+        // The gap without spaces, when it is two characters at most.
+        let mut buf = [0u8; 2];
         let mut len = 0;
         for &c in gap.iter().filter(|&&c| c != b' ') {
-            if len < short.len() {
-                short[len] = c;
+            if let Some(slot) = buf.get_mut(len) {
+                *slot = c;
             }
             len += 1;
         }
-        let short = if len <= short.len() { &short[..len] } else { b"~~~".as_slice() };
+        let short = buf.get(..len);
         // Also an opening quote: `KV »WESTERWALD«`, `Nachbarin „Rosenhagen“`.
-        if matches!(short, b"" | b"," | b":" | b"-" | b"\"" | b"'" | b":\"") {
+        if matches!(short, Some(b"" | b"," | b":" | b"-" | b"\"" | b"'" | b":\"")) {
             return true;
         }
         // A period belongs to an abbreviated title (`Dr.`, `Prof.`), not to
         // a sentence that ends with a role (`in der Familie. Absprache`).
-        if matches!(short, b"." | b".,") {
+        if matches!(short, Some(b"." | b".,")) {
             let t = &self.view.tokens[a];
             return t.end() - t.start() <= 4 && self.cue(a).is_some();
         }
